@@ -1,0 +1,293 @@
+/* halchemy.h: the C core's one public header.
+ * Every rule of SPEC.md lives behind these functions; the Python and Node bindings only
+ * convert values. Structured values cross this boundary as JSON text, so no libcurl or
+ * cJSON type appears here. Unless a comment says otherwise, a returned `char *` is owned
+ * by the caller and released with hc_free(); a returned `const char *` is borrowed from
+ * the object it came from and lives as long as that object. */
+#ifndef HALCHEMY_H
+#define HALCHEMY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors ------------------------------------------------------------------------ */
+
+typedef enum hc_code {
+    HC_OK = 0,
+    HC_ENOMEM,      /* out of memory */
+    HC_EINVAL,      /* a bad argument (empty base URL, NULL where a value is needed) */
+    HC_EJSON,       /* JSON text handed to the core is malformed or of the wrong type */
+    HC_ETEMPLATE,   /* an invalid RFC 6570 template */
+    HC_EPARAMS,     /* query parameters that cannot be encoded, or an unknown list style */
+    HC_EHEADER,     /* a header name or value with CR/LF or otherwise invalid */
+    HC_ESCHEME,     /* a URL whose scheme is not http or https */
+    HC_ECONFIG,     /* a malformed .halchemy file */
+    HC_ESTATUSSPEC, /* a malformed raise_for_status_codes spec */
+    HC_EHAL,        /* a resource that is not well-formed HAL for what was asked */
+    HC_ENOREL,      /* a rel (or rel + name) that the resource does not have */
+    HC_EEXPECT,     /* embedded(rel, expect) found one where many was expected or back */
+    HC_ENETWORK,    /* no response: refused, DNS, TLS, reset, closed mid-body */
+    HC_ETIMEOUT,    /* no response within the timeout */
+    HC_ETOOBIG,     /* the response body exceeded the configured limit */
+    HC_EBUSY,       /* the object is in use by a transfer that has not finished */
+    HC_CODE_COUNT
+} hc_code;
+
+/* A per-call error record. Filled on failure; never global. */
+typedef struct hc_error {
+    hc_code code;
+    int curl_code;     /* libcurl's CURLcode when the transport failed, else 0 */
+    char message[512]; /* a sentence saying what was wrong, naming the input */
+} hc_error;
+
+/* The stable short name of a code ("template", "network", ...); never NULL. */
+const char *hc_code_name(hc_code code);
+/* Frees anything the core handed out as `char *`. NULL-safe. */
+void hc_free(void *p);
+
+/* ---- pure rules (no I/O) ----------------------------------------------------------- */
+
+/* RFC 6570 levels 1-4. `values_json` is a JSON object text (NULL or "" = no values).
+ * Numbers and booleans expand as their JSON text. *out: caller owns. */
+hc_code hc_uritemplate_expand(const char *tmpl, const char *values_json, char **out,
+                              hc_error *err);
+
+typedef enum hc_list_style {
+    HC_LIST_REPEAT_KEY = 0,
+    HC_LIST_BRACKET,
+    HC_LIST_INDEX,
+    HC_LIST_COMMA,
+    HC_LIST_PIPE
+} hc_list_style;
+
+/* "repeat_key", "bracket", "index", "comma", "pipe"; anything else is HC_EPARAMS. */
+hc_code hc_list_style_parse(const char *name, hc_list_style *out, hc_error *err);
+const char *hc_list_style_name(hc_list_style style);
+
+/* Form-encodes a JSON object as a query string (SPEC §5), no leading '?'. *out: caller owns. */
+hc_code hc_query_encode(const char *params_json, hc_list_style style, char **out,
+                        hc_error *err);
+/* Appends an encoded query to a URL, with '?' or '&' as the URL needs. *out: caller owns. */
+hc_code hc_url_add_query(const char *url, const char *query, char **out, hc_error *err);
+
+/* SPEC §3 URL resolution: absolute URLs as is, others joined to base with one '/'. */
+hc_code hc_url_join(const char *base, const char *href, char **out, hc_error *err);
+/* HC_OK when the URL's scheme is http or https, else HC_ESCHEME naming the URL. */
+hc_code hc_url_check_scheme(const char *url, hc_error *err);
+/* 1 when both URLs have the same scheme, host and port (default ports filled in). */
+int hc_url_same_origin(const char *a, const char *b);
+
+/* SPEC §7: the bytes to send for `data_json` (JSON text of the value) under
+ * `content_type` (NULL = JSON). JSON types send the JSON text; form-urlencoded form-encodes
+ * an object; any other type sends a string's contents. *out (caller owns) is
+ * NUL-terminated and *out_len excludes the NUL. */
+hc_code hc_body_encode(const char *data_json, const char *content_type, char **out,
+                       size_t *out_len, hc_error *err);
+
+/* ---- headers: an ordered, case-insensitive name -> value set ---------------------- */
+
+typedef struct hc_headers hc_headers;
+
+hc_headers *hc_headers_new(void);
+void hc_headers_delete(hc_headers *h); /* NULL-safe */
+hc_headers *hc_headers_copy(const hc_headers *h);
+/* Replaces any header of the same name (any case); the new spelling wins.
+ * A name or value with CR or LF, or an empty/invalid name, is HC_EHEADER. */
+hc_code hc_headers_set(hc_headers *h, const char *name, const char *value, hc_error *err);
+/* Like set, but an existing value gets ", value" appended (response headers). */
+hc_code hc_headers_append(hc_headers *h, const char *name, const char *value,
+                          hc_error *err);
+/* Returns 1 when a header was removed. */
+int hc_headers_remove(hc_headers *h, const char *name);
+/* Borrowed value or NULL. */
+const char *hc_headers_get(const hc_headers *h, const char *name);
+size_t hc_headers_count(const hc_headers *h);
+const char *hc_headers_name(const hc_headers *h, size_t i);
+const char *hc_headers_value(const hc_headers *h, size_t i);
+/* Merges every string member of a JSON object over h (set semantics). */
+hc_code hc_headers_merge_json(hc_headers *h, const char *obj_json, hc_error *err);
+/* The set as a JSON object text. Caller owns. */
+char *hc_headers_to_json(const hc_headers *h);
+
+/* ---- status code specs (SPEC §10) ------------------------------------------------- */
+
+typedef struct hc_status_spec hc_status_spec;
+
+/* Parses "400-403, >404" etc.; NULL or "" is an empty spec that matches nothing. */
+hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *err);
+int hc_status_spec_match(const hc_status_spec *spec, int status);
+void hc_status_spec_delete(hc_status_spec *spec); /* NULL-safe */
+/* One-shot: *match = 1 when `status` matches `text`. */
+hc_code hc_status_matches(const char *text, int status, int *match, hc_error *err);
+
+/* ---- HAL (SPEC §11) -------------------------------------------------------------- */
+
+/* Finds the link `rel` in a resource's `_links` object (JSON text). A rel whose value is
+ * a list takes the first link, or the one whose "name" equals `name` when name is given.
+ * *href: caller owns. *templated: the link's "templated" flag. Missing -> HC_ENOREL naming
+ * rel (and name); malformed links -> HC_EHAL. */
+hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
+                    int *templated, hc_error *err);
+/* HC_OK when the resource (JSON text) is well-formed HAL: `_links` an object,
+ * `_links.self` an object with a string href, `_embedded` (if present) an object.
+ * Else HC_EHAL with a message saying what is missing. */
+hc_code hc_hal_check(const char *resource_json, hc_error *err);
+
+typedef enum hc_multiplicity { HC_ANY = 0, HC_ONE = 1, HC_MANY = 2 } hc_multiplicity;
+
+/* Checks `_embedded[rel]` of a resource: exists (else HC_ENOREL), is an object (one) or
+ * a list (many), and matches `expect` (else HC_EEXPECT). *found says which it is. */
+hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplicity expect,
+                        hc_multiplicity *found, hc_error *err);
+/* Checks that resource[field] exists, is a list, and holds only well-formed HAL objects;
+ * else HC_EHAL whose message says "does not exist", "is not a collection" or "contains
+ * non-HAL formatted objects". */
+hc_code hc_hal_collection(const char *resource_json, const char *field, hc_error *err);
+
+/* SPEC §8: the If-Match to send, or NULL for none. Borrowed: one of the arguments.
+ * `method` is the HTTP method; `link_href` the followed link, `self_href` the resource's
+ * self link (NULL when unknown); `etag_header` the ETag the resource came with (NULL if
+ * none); `etag_value` the resource's etag field as text (NULL if none). */
+const char *hc_if_match(const char *method, const char *link_href, const char *self_href,
+                        const char *etag_header, const char *etag_value);
+
+/* ---- configuration (.halchemy INI, SPEC §2) ------------------------------------------ */
+
+/* The config file that applies: $HALCHEMY_CONFIG, else `.halchemy` in the project root
+ * found walking up from `cwd`, else `.halchemy` in `home`. *path NULL when none exists.
+ * cwd/home NULL mean the process's own. Caller owns *path. */
+hc_code hc_config_find(const char *cwd, const char *home, char **path, hc_error *err);
+
+/* ---- the Api --------------------------------------------------------------------- */
+
+typedef struct hc_api hc_api;
+
+/* A new Api with the built-in defaults, then the config file found by hc_config_find
+ * (if any) applied. A malformed file fails with HC_ECONFIG naming file and line. */
+hc_code hc_api_new(hc_api **out, hc_error *err);
+/* A new Api with built-in defaults only. */
+hc_code hc_api_new_default(hc_api **out, hc_error *err);
+/* Applies one INI file over the Api's settings. */
+hc_code hc_api_load_config(hc_api *api, const char *path, hc_error *err);
+/* NULL-safe. Waits for nothing: the caller must have finished or deleted its transfers. */
+void hc_api_delete(hc_api *api);
+
+/* Settings. Getters return a copy the caller owns. Setters validate and leave the old
+ * value on failure. All are safe to call while other threads run transfers. */
+hc_code hc_api_set_base_url(hc_api *api, const char *url, hc_error *err);
+char *hc_api_base_url(hc_api *api);
+hc_code hc_api_set_list_style(hc_api *api, const char *name, hc_error *err);
+char *hc_api_list_style(hc_api *api);
+hc_code hc_api_set_etag_field(hc_api *api, const char *name, hc_error *err);
+char *hc_api_etag_field(hc_api *api);
+hc_code hc_api_set_timeout(hc_api *api, double seconds, hc_error *err); /* 0 = none */
+double hc_api_timeout(hc_api *api);
+hc_code hc_api_set_max_body(hc_api *api, double bytes, hc_error *err); /* default 64 MiB */
+double hc_api_max_body(hc_api *api);
+void hc_api_set_raise_network(hc_api *api, int raise);
+int hc_api_raise_network(hc_api *api);
+hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err);
+char *hc_api_raise_status(hc_api *api); /* "" when none */
+/* Default headers. replace: the JSON object becomes the whole set; merge: set over. */
+hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err);
+hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err);
+void hc_api_remove_header(hc_api *api, const char *name);
+char *hc_api_headers_json(hc_api *api);
+
+/* ---- requests -------------------------------------------------------------------- */
+
+/* One options struct for every request; unused members are NULL. */
+typedef struct hc_request_opts {
+    const char *method;          /* "GET", "POST", ... */
+    const char *url;             /* an href: absolute, or relative to the base URL; it is
+                                    always expanded as an RFC 6570 template */
+    const char *template_values; /* JSON object text */
+    const char *parameters;      /* JSON object text, form-encoded into the query */
+    const char *headers;         /* JSON object text: this request's own headers */
+    const char *data;            /* JSON text of the body value; NULL = no body */
+    const char *content_type;    /* sets Content-type for this request */
+    /* For the If-Match rule (SPEC §8), when the requester came from follow(resource): */
+    const char *self_href;       /* the resource's _links.self.href */
+    const char *etag_header;     /* the ETag header the resource came with */
+    const char *etag_value;      /* the resource's etag field, as text */
+} hc_request_opts;
+
+/* The absolute URL a request would go to (template expanded, parameters added, scheme
+ * checked). Caller owns *out. */
+hc_code hc_api_url(hc_api *api, const hc_request_opts *opts, char **out, hc_error *err);
+
+typedef struct hc_transfer hc_transfer;
+
+/* Builds a transfer: URL, headers, body, If-Match, limits. No I/O. A bad template,
+ * header, scheme or body fails here and nothing is sent. The transfer holds a reference
+ * to the api's connection pool: delete every transfer before the api. */
+hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **out,
+                        hc_error *err);
+/* Runs the transfer to completion on this thread (blocking; never calls back into a host
+ * language). Returns its outcome code; the error record is hc_transfer_error(). */
+hc_code hc_transfer_perform(hc_transfer *t);
+void hc_transfer_delete(hc_transfer *t); /* NULL-safe; returns the handle to the pool */
+
+/* What was sent (borrowed, valid until delete). */
+const char *hc_transfer_method(const hc_transfer *t);
+const char *hc_transfer_url(const hc_transfer *t);
+const hc_headers *hc_transfer_request_headers(const hc_transfer *t);
+const char *hc_transfer_request_body(const hc_transfer *t, size_t *len); /* NULL: none */
+
+/* What came back (borrowed, valid until delete). Status 0 when no response. */
+const hc_error *hc_transfer_error(const hc_transfer *t);
+int hc_transfer_status(const hc_transfer *t);
+const char *hc_transfer_reason(const hc_transfer *t);
+const char *hc_transfer_effective_url(const hc_transfer *t);
+const hc_headers *hc_transfer_response_headers(const hc_transfer *t);
+const char *hc_transfer_response_body(const hc_transfer *t, size_t *len);
+/* 1 when the response body is JSON (by Content-Type, or by its first character when the
+ * type is absent) and well-formed; the binding then parses it in its own language. */
+int hc_transfer_body_is_json(const hc_transfer *t);
+/* What the binding must raise, from the api's error-handling settings at creation:
+ * HC_RAISE_NONE, HC_RAISE_NETWORK (no response, raise_for_network_errors on) or
+ * HC_RAISE_STATUS (status matched raise_for_status_codes). */
+typedef enum hc_raise { HC_RAISE_NONE = 0, HC_RAISE_NETWORK, HC_RAISE_STATUS } hc_raise;
+hc_raise hc_transfer_raise(const hc_transfer *t);
+
+/* ---- many transfers on one event loop (the Node binding) --------------------------- */
+
+typedef struct hc_multi hc_multi;
+
+enum { HC_POLL_IN = 1, HC_POLL_OUT = 2, HC_POLL_REMOVE = 4 };
+#define HC_SOCKET_TIMEOUT (-1)
+
+/* Called when the loop must watch `fd` for `what` (HC_POLL_IN|HC_POLL_OUT) or stop
+ * watching it (HC_POLL_REMOVE). `socketp` is what hc_multi_assign stored for fd. */
+typedef void (*hc_socket_fn)(void *userdata, int fd, int what, void *socketp);
+/* Called when the loop must call hc_multi_action(m, HC_SOCKET_TIMEOUT, 0) after
+ * `timeout_ms` (-1 = delete the timer, 0 = as soon as possible). */
+typedef void (*hc_timer_fn)(void *userdata, long timeout_ms);
+
+hc_multi *hc_multi_new(hc_socket_fn on_socket, hc_timer_fn on_timer, void *userdata);
+void hc_multi_delete(hc_multi *m); /* NULL-safe; removes unfinished transfers */
+hc_code hc_multi_add(hc_multi *m, hc_transfer *t, hc_error *err);
+/* Removes an unfinished transfer (e.g. on shutdown). */
+void hc_multi_remove(hc_multi *m, hc_transfer *t);
+void hc_multi_assign(hc_multi *m, int fd, void *socketp);
+/* Tells libcurl that fd is ready for `events` (HC_POLL_IN|HC_POLL_OUT), or that the timer
+ * fired (fd = HC_SOCKET_TIMEOUT). */
+void hc_multi_action(hc_multi *m, int fd, int events);
+/* A finished transfer (removed from m, result filled in) or NULL when none is ready.
+ * The caller still owns it and deletes it. */
+hc_transfer *hc_multi_next_done(hc_multi *m);
+/* Number of transfers added and not yet returned by next_done. */
+int hc_multi_running(const hc_multi *m);
+
+/* Opaque per-transfer slot for the binding (e.g. its Promise). */
+void hc_transfer_set_userdata(hc_transfer *t, void *userdata);
+void *hc_transfer_userdata(const hc_transfer *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HALCHEMY_H */

@@ -1,0 +1,46 @@
+/* internal.h: helpers shared by the core's source files (not part of the public API).
+ * An hc_buf is a growable byte string; hc_fail fills an error record and returns its code. */
+#ifndef HC_INTERNAL_H
+#define HC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "halchemy.h"
+
+#if defined(__GNUC__)
+#define HC_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define HC_PRINTF(a, b)
+#endif
+
+/* Fills err (when not NULL) with code and a formatted message; returns code. */
+hc_code hc_fail(hc_error *err, hc_code code, const char *fmt, ...) HC_PRINTF(3, 4);
+
+typedef struct hc_buf {
+    char *data;  /* always NUL-terminated once anything was added */
+    size_t len;
+    size_t cap;
+    int oom;     /* set once an allocation failed; further appends are ignored */
+} hc_buf;
+
+void hc_buf_init(hc_buf *b);
+void hc_buf_free(hc_buf *b);
+void hc_buf_add(hc_buf *b, const char *s, size_t n);
+void hc_buf_adds(hc_buf *b, const char *s);
+void hc_buf_addc(hc_buf *b, char c);
+void hc_buf_addf(hc_buf *b, const char *fmt, ...) HC_PRINTF(2, 3);
+/* Hands the string to the caller (never NULL unless out of memory); b is reset. */
+char *hc_buf_take(hc_buf *b);
+
+char *hc_strdup(const char *s);
+char *hc_strndup(const char *s, size_t n);
+int hc_strcaseeq(const char *a, const char *b);
+/* 1 when s contains CR or LF. */
+int hc_has_crlf(const char *s);
+
+/* Percent-encodes UTF-8 bytes of s[0..n): letters, digits and _ . - ~ stay; space becomes
+ * '+' when plus_for_space, else %20. */
+void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);
+
+#endif /* HC_INTERNAL_H */

@@ -1,0 +1,129 @@
+/* util.c: small shared pieces of the core: error records, growable strings, escaping,
+ * and the code-name table both bindings use to pick their exception classes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+static const char *const code_names[HC_CODE_COUNT] = {
+    [HC_OK] = "ok",           [HC_ENOMEM] = "nomem",     [HC_EINVAL] = "invalid",
+    [HC_EJSON] = "json",      [HC_ETEMPLATE] = "template", [HC_EPARAMS] = "parameters",
+    [HC_EHEADER] = "header",  [HC_ESCHEME] = "scheme",   [HC_ECONFIG] = "config",
+    [HC_ESTATUSSPEC] = "status_spec", [HC_EHAL] = "hal", [HC_ENOREL] = "no_rel",
+    [HC_EEXPECT] = "expect",  [HC_ENETWORK] = "network", [HC_ETIMEOUT] = "timeout",
+    [HC_ETOOBIG] = "too_big", [HC_EBUSY] = "busy",
+};
+
+const char *hc_code_name(hc_code code)
+{
+    if ((int)code < 0 || code >= HC_CODE_COUNT) return "unknown";
+    return code_names[code];
+}
+
+void hc_free(void *p) { free(p); }
+
+hc_code hc_fail(hc_error *err, hc_code code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        err->code = code;
+        err->curl_code = 0;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+void hc_buf_init(hc_buf *b) { memset(b, 0, sizeof *b); }
+
+void hc_buf_free(hc_buf *b)
+{
+    free(b->data);
+    hc_buf_init(b);
+}
+
+static int buf_reserve(hc_buf *b, size_t extra)
+{
+    if (b->oom) return 0;
+    if (b->len + extra + 1 <= b->cap) return 1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > ((size_t)-1) / 2) { b->oom = 1; return 0; }
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) { b->oom = 1; return 0; }
+    b->data = p;
+    b->cap = cap;
+    return 1;
+}
+
+void hc_buf_add(hc_buf *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n)) return;
+    if (n) memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void hc_buf_adds(hc_buf *b, const char *s) { hc_buf_add(b, s, strlen(s)); }
+
+void hc_buf_addc(hc_buf *b, char c) { hc_buf_add(b, &c, 1); }
+
+void hc_buf_addf(hc_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) return;
+    if ((size_t)n < sizeof small) { hc_buf_add(b, small, (size_t)n); return; }
+    if (!buf_reserve(b, (size_t)n)) return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *hc_buf_take(hc_buf *b)
+{
+    if (b->oom) { hc_buf_free(b); return NULL; }
+    char *s = b->data ? b->data : hc_strdup("");
+    hc_buf_init(b);
+    return s;
+}
+
+char *hc_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *hc_strdup(const char *s) { return s ? hc_strndup(s, strlen(s)) : NULL; }
+
+int hc_strcaseeq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+
+int hc_has_crlf(const char *s) { return strpbrk(s, "\r\n") != NULL; }
+
+void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '~') {
+            hc_buf_addc(b, (char)c);
+        } else if (c == ' ' && plus_for_space) {
+            hc_buf_addc(b, '+');
+        } else {
+            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            hc_buf_add(b, esc, 3);
+        }
+    }
+}

@@ -43,4 +43,16 @@ int hc_has_crlf(const char *s);
  * '+' when plus_for_space, else %20. */
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);
 
+/* config.c: reads an INI file and calls fn once per key, in file order. Section and key
+ * are lower-cased, values trimmed; ';' and '#' start comments (whole-line, or after
+ * whitespace inside a value). A malformed line fails with HC_ECONFIG naming path and line;
+ * fn's own failure stops the walk and is returned (its message should name the line). */
+typedef hc_code (*hc_ini_fn)(void *ud, const char *section, const char *key,
+                             const char *value, const char *path, int line, hc_error *err);
+hc_code hc_ini_parse_file(const char *path, hc_ini_fn fn, void *ud, hc_error *err);
+hc_code hc_ini_parse_text(const char *text, const char *path, hc_ini_fn fn, void *ud,
+                          hc_error *err);
+/* true/false, yes/no, on/off, 1/0 in any case; else -1. */
+int hc_parse_bool(const char *s);
+
 #endif /* HC_INTERNAL_H */

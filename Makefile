@@ -1,0 +1,54 @@
+# halchemy: one C core (csrc/), a Python package (python/) and a Node package (node/).
+# Quick start: `make demo` and `make test` (README.md). `make deps` installs system packages.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+CC ?= cc
+PKGS := libcurl libcjson
+CFLAGS_COMMON := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                 -Icsrc/include -Icsrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+CORE_SRC := $(sort $(wildcard csrc/*.c))
+CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
+BUILD := build
+
+APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev
+.PHONY: all deps core test test-c test-python test-node test-sanitize demo bench clean
+
+all: core
+
+deps:
+	@missing=""; for p in $(APT_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "== installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "== system packages present"; fi
+
+# ---- C core and its unit tests ------------------------------------------------------
+$(BUILD)/%.o: csrc/%.c csrc/include/halchemy.h csrc/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) -O2 -fPIC -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/libhalchemy.a: $(CORE_SRC:csrc/%.c=$(BUILD)/%.o)
+	ar rcs $@ $^
+
+core: $(BUILD)/libhalchemy.a
+
+$(BUILD)/ctest/%: tests/c/%.c tests/c/check.h $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CTEST_CFLAGS) -O1 -g -DHC_ROOT='"$(CURDIR)"' $< $(CORE_SRC) -o $@ $(LIBS)
+
+test-c: $(CTEST_SRC:tests/c/%.c=$(BUILD)/ctest/%)
+	@fail=0; for t in $^; do $$t || fail=1; done; exit $$fail
+
+# ASan + UBSan: the same C tests, any report fails the run.
+test-sanitize:
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize \
+	  CTEST_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  ASAN_OPTIONS=detect_leaks=1 test-c
+
+clean:
+	rm -rf $(BUILD) python/build python/*.egg-info node/build

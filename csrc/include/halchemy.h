@@ -244,8 +244,9 @@ const char *hc_transfer_reason(const hc_transfer *t);
 const char *hc_transfer_effective_url(const hc_transfer *t);
 const hc_headers *hc_transfer_response_headers(const hc_transfer *t);
 const char *hc_transfer_response_body(const hc_transfer *t, size_t *len);
-/* 1 when the response body is JSON (by Content-Type, or by its first character when the
- * type is absent) and well-formed; the binding then parses it in its own language. */
+/* 1 when the response body is declared JSON (a Content-Type ending in json, or, with no
+ * Content-Type, a body starting with '{' or '['). The binding parses it in its own
+ * language and keeps it as text when that parse fails (malformed JSON is not an error). */
 int hc_transfer_body_is_json(const hc_transfer *t);
 /* What the binding must raise, from the api's error-handling settings at creation:
  * HC_RAISE_NONE, HC_RAISE_NETWORK (no response, raise_for_network_errors on) or

@@ -1,0 +1,347 @@
+/* api.c: the hc_api object: its settings with their defaults (SPEC §2), the .halchemy
+ * file applied over them, and thread-safe access. Requests are built in request.c and
+ * sent in transport.c; this file only holds and guards the configuration. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+
+#define HC_DEFAULT_BASE_URL "http://localhost:2112"
+#define HC_DEFAULT_MAX_BODY (64.0 * 1024 * 1024)
+
+struct hc_api {
+    pthread_mutex_t lock;
+    char *base_url;
+    hc_list_style style;
+    char *etag_field;
+    double timeout;
+    double max_body;
+    int raise_network;
+    char *raise_status;
+    hc_headers *headers;
+    hc_pool *pool;
+};
+
+static const char *const default_headers[][2] = {
+    {"Content-type", "application/json"},
+    {"Accept", "application/hal+json, application/json;q=0.9, */*;q=0.8"},
+    {"Authorization", "Basic cm9vdDpwYXNzd29yZA=="},
+};
+
+hc_code hc_api_new_default(hc_api **out, hc_error *err)
+{
+    *out = NULL;
+    hc_api *api = calloc(1, sizeof *api);
+    if (!api) return hc_fail(err, HC_ENOMEM, "out of memory creating an Api");
+    pthread_mutex_init(&api->lock, NULL);
+    api->base_url = hc_strdup(HC_DEFAULT_BASE_URL);
+    api->style = HC_LIST_REPEAT_KEY;
+    api->etag_field = hc_strdup("_etag");
+    api->timeout = 30;
+    api->max_body = HC_DEFAULT_MAX_BODY;
+    api->raise_network = 1;
+    api->raise_status = hc_strdup("");
+    api->headers = hc_headers_new();
+    api->pool = hc_pool_new();
+    if (!api->base_url || !api->etag_field || !api->raise_status || !api->headers ||
+        !api->pool) {
+        hc_api_delete(api);
+        return hc_fail(err, HC_ENOMEM, "out of memory creating an Api");
+    }
+    for (size_t i = 0; i < sizeof default_headers / sizeof default_headers[0]; i++) {
+        hc_code rc = hc_headers_set(api->headers, default_headers[i][0],
+                                    default_headers[i][1], err);
+        if (rc != HC_OK) { hc_api_delete(api); return rc; }
+    }
+    *out = api;
+    return HC_OK;
+}
+
+hc_code hc_api_new(hc_api **out, hc_error *err)
+{
+    hc_code rc = hc_api_new_default(out, err);
+    if (rc != HC_OK) return rc;
+    char *path = NULL;
+    rc = hc_config_find(NULL, NULL, &path, err);
+    if (rc == HC_OK && path) rc = hc_api_load_config(*out, path, err);
+    hc_free(path);
+    if (rc != HC_OK) { hc_api_delete(*out); *out = NULL; }
+    return rc;
+}
+
+void hc_api_delete(hc_api *api)
+{
+    if (!api) return;
+    free(api->base_url);
+    free(api->etag_field);
+    free(api->raise_status);
+    hc_headers_delete(api->headers);
+    if (api->pool) hc_pool_unref(api->pool);
+    pthread_mutex_destroy(&api->lock);
+    free(api);
+}
+
+/* ---- settings ---------------------------------------------------------------------- */
+
+static char *locked_copy(hc_api *api, char *const *field)
+{
+    pthread_mutex_lock(&api->lock);
+    char *s = hc_strdup(*field);
+    pthread_mutex_unlock(&api->lock);
+    return s;
+}
+
+/* Swaps in a copy of value; the old string is freed outside the lock. */
+static hc_code locked_replace(hc_api *api, char **field, const char *value, hc_error *err)
+{
+    char *copy = hc_strdup(value);
+    if (!copy) return hc_fail(err, HC_ENOMEM, "out of memory");
+    pthread_mutex_lock(&api->lock);
+    char *old = *field;
+    *field = copy;
+    pthread_mutex_unlock(&api->lock);
+    free(old);
+    return HC_OK;
+}
+
+hc_code hc_api_set_base_url(hc_api *api, const char *url, hc_error *err)
+{
+    if (!url || !*url) return hc_fail(err, HC_EINVAL, "the base URL must not be empty");
+    hc_code rc = hc_url_check_scheme(url, err);
+    if (rc != HC_OK) return rc;
+    return locked_replace(api, &api->base_url, url, err);
+}
+
+char *hc_api_base_url(hc_api *api) { return locked_copy(api, &api->base_url); }
+
+hc_code hc_api_set_list_style(hc_api *api, const char *name, hc_error *err)
+{
+    hc_list_style style;
+    hc_code rc = hc_list_style_parse(name ? name : "", &style, err);
+    if (rc != HC_OK) return rc;
+    pthread_mutex_lock(&api->lock);
+    api->style = style;
+    pthread_mutex_unlock(&api->lock);
+    return HC_OK;
+}
+
+char *hc_api_list_style(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    hc_list_style style = api->style;
+    pthread_mutex_unlock(&api->lock);
+    return hc_strdup(hc_list_style_name(style));
+}
+
+hc_code hc_api_set_etag_field(hc_api *api, const char *name, hc_error *err)
+{
+    if (!name || !*name) return hc_fail(err, HC_EINVAL, "the etag field name must not be empty");
+    return locked_replace(api, &api->etag_field, name, err);
+}
+
+char *hc_api_etag_field(hc_api *api) { return locked_copy(api, &api->etag_field); }
+
+static hc_code set_number(hc_api *api, double *field, double value, const char *what,
+                          hc_error *err)
+{
+    if (!isfinite(value) || value < 0)
+        return hc_fail(err, HC_EINVAL, "%s must be a number >= 0, got %g", what, value);
+    pthread_mutex_lock(&api->lock);
+    *field = value;
+    pthread_mutex_unlock(&api->lock);
+    return HC_OK;
+}
+
+static double get_number(hc_api *api, const double *field)
+{
+    pthread_mutex_lock(&api->lock);
+    double v = *field;
+    pthread_mutex_unlock(&api->lock);
+    return v;
+}
+
+hc_code hc_api_set_timeout(hc_api *api, double seconds, hc_error *err)
+{
+    return set_number(api, &api->timeout, seconds, "timeout", err);
+}
+
+double hc_api_timeout(hc_api *api) { return get_number(api, &api->timeout); }
+
+hc_code hc_api_set_max_body(hc_api *api, double bytes, hc_error *err)
+{
+    return set_number(api, &api->max_body, bytes, "max_body", err);
+}
+
+double hc_api_max_body(hc_api *api) { return get_number(api, &api->max_body); }
+
+void hc_api_set_raise_network(hc_api *api, int raise)
+{
+    pthread_mutex_lock(&api->lock);
+    api->raise_network = raise ? 1 : 0;
+    pthread_mutex_unlock(&api->lock);
+}
+
+int hc_api_raise_network(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    int v = api->raise_network;
+    pthread_mutex_unlock(&api->lock);
+    return v;
+}
+
+hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err)
+{
+    hc_status_spec *parsed = NULL;
+    hc_code rc = hc_status_spec_parse(spec, &parsed, err);
+    hc_status_spec_delete(parsed);
+    if (rc != HC_OK) return rc;
+    return locked_replace(api, &api->raise_status, spec ? spec : "", err);
+}
+
+char *hc_api_raise_status(hc_api *api) { return locked_copy(api, &api->raise_status); }
+
+/* ---- default headers --------------------------------------------------------------- */
+
+/* Builds the new set outside the lock, then swaps it in: a bad header leaves the old set. */
+static hc_code swap_headers(hc_api *api, const char *obj_json, int merge, hc_error *err)
+{
+    hc_headers *next;
+    if (merge) {
+        pthread_mutex_lock(&api->lock);
+        next = hc_headers_copy(api->headers);
+        pthread_mutex_unlock(&api->lock);
+    } else {
+        next = hc_headers_new();
+    }
+    if (!next) return hc_fail(err, HC_ENOMEM, "out of memory");
+    hc_code rc = hc_headers_merge_json(next, obj_json ? obj_json : "{}", err);
+    if (rc != HC_OK) { hc_headers_delete(next); return rc; }
+    pthread_mutex_lock(&api->lock);
+    hc_headers *old = api->headers;
+    api->headers = next;
+    pthread_mutex_unlock(&api->lock);
+    hc_headers_delete(old);
+    return HC_OK;
+}
+
+hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err)
+{
+    return swap_headers(api, obj_json, 0, err);
+}
+
+hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err)
+{
+    return swap_headers(api, obj_json, 1, err);
+}
+
+void hc_api_remove_header(hc_api *api, const char *name)
+{
+    pthread_mutex_lock(&api->lock);
+    hc_headers_remove(api->headers, name);
+    pthread_mutex_unlock(&api->lock);
+}
+
+char *hc_api_headers_json(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    char *s = hc_headers_to_json(api->headers);
+    pthread_mutex_unlock(&api->lock);
+    return s;
+}
+
+/* ---- snapshot for one request ------------------------------------------------------ */
+
+hc_code hc_api_snapshot(hc_api *api, hc_snapshot *snap, hc_error *err)
+{
+    memset(snap, 0, sizeof *snap);
+    pthread_mutex_lock(&api->lock);
+    snap->base_url = hc_strdup(api->base_url);
+    snap->style = api->style;
+    snap->timeout = api->timeout;
+    snap->max_body = api->max_body;
+    snap->raise_network = api->raise_network;
+    snap->raise_status = hc_strdup(api->raise_status);
+    snap->headers = hc_headers_copy(api->headers);
+    pthread_mutex_unlock(&api->lock);
+    if (!snap->base_url || !snap->raise_status || !snap->headers) {
+        hc_snapshot_free(snap);
+        return hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    return HC_OK;
+}
+
+void hc_snapshot_free(hc_snapshot *snap)
+{
+    free(snap->base_url);
+    free(snap->raise_status);
+    hc_headers_delete(snap->headers);
+    memset(snap, 0, sizeof *snap);
+}
+
+hc_pool *hc_api_pool(hc_api *api)
+{
+    hc_pool_ref(api->pool);
+    return api->pool;
+}
+
+/* ---- the .halchemy file ------------------------------------------------------------ */
+
+static hc_code config_error(hc_error *err, const char *path, int line, const char *key,
+                            hc_error *cause)
+{
+    return hc_fail(err, HC_ECONFIG, "%s:%d: bad value for '%s': %s", path, line, key,
+                   cause->message);
+}
+
+static hc_code apply_setting(void *ud, const char *section, const char *key,
+                             const char *value, const char *path, int line, hc_error *err)
+{
+    hc_api *api = ud;
+    hc_error cause = {0};
+    hc_code rc = HC_OK;
+    if (strcmp(section, "headers") == 0) {
+        pthread_mutex_lock(&api->lock);
+        rc = hc_headers_set(api->headers, key, value, &cause);
+        pthread_mutex_unlock(&api->lock);
+    } else if (strcmp(section, "halchemy") == 0) {
+        if (strcmp(key, "base_url") == 0) {
+            rc = hc_api_set_base_url(api, value, &cause);
+        } else if (strcmp(key, "parameters_list_style") == 0) {
+            rc = hc_api_set_list_style(api, value, &cause);
+        } else if (strcmp(key, "etag_field") == 0) {
+            rc = hc_api_set_etag_field(api, value, &cause);
+        } else if (strcmp(key, "timeout") == 0 || strcmp(key, "max_body") == 0) {
+            char *end = NULL;
+            double v = strtod(value, &end);
+            if (end == value || *end != '\0') {
+                rc = hc_fail(&cause, HC_EINVAL, "'%s' is not a number", value);
+            } else {
+                rc = key[0] == 't' ? hc_api_set_timeout(api, v, &cause)
+                                   : hc_api_set_max_body(api, v, &cause);
+            }
+        }
+    } else if (strcmp(section, "error_handling") == 0) {
+        if (strcmp(key, "raise_for_network_errors") == 0 ||
+            strcmp(key, "raise_on_network_error") == 0 ||
+            strcmp(key, "raise_on_network_errors") == 0) {
+            int b = hc_parse_bool(value);
+            if (b < 0)
+                rc = hc_fail(&cause, HC_EINVAL,
+                             "'%s' is not a boolean (true/false, yes/no, on/off, 1/0)", value);
+            else
+                hc_api_set_raise_network(api, b);
+        } else if (strcmp(key, "raise_for_status_codes") == 0 ||
+                   strcmp(key, "raise_on_status_codes") == 0) {
+            rc = hc_api_set_raise_status(api, value, &cause);
+        }
+    }
+    /* Unknown sections and keys are ignored, so newer files still load (README). */
+    return rc == HC_OK ? HC_OK : config_error(err, path, line, key, &cause);
+}
+
+hc_code hc_api_load_config(hc_api *api, const char *path, hc_error *err)
+{
+    return hc_ini_parse_file(path, apply_setting, api, err);
+}

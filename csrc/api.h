@@ -1,0 +1,48 @@
+/* api.h: what the request builder and the transport need from an hc_api (internal).
+ * A snapshot is a consistent copy of the settings taken under the api's lock, so a
+ * transfer never sees a half-changed Api while another thread edits it. */
+#ifndef HC_API_H
+#define HC_API_H
+
+#include "internal.h"
+
+typedef struct hc_pool hc_pool;
+
+typedef struct hc_snapshot {
+    char *base_url;
+    hc_list_style style;
+    double timeout;
+    double max_body;
+    int raise_network;
+    char *raise_status; /* spec text, "" when none */
+    hc_headers *headers;
+} hc_snapshot;
+
+hc_code hc_api_snapshot(hc_api *api, hc_snapshot *snap, hc_error *err);
+void hc_snapshot_free(hc_snapshot *snap);
+/* The api's pool of reusable connections; the caller takes a reference. */
+hc_pool *hc_api_pool(hc_api *api);
+
+/* transport.c: the pool of libcurl handles (one per concurrent request, reused so that
+ * connections stay alive between requests). Reference-counted, thread-safe. */
+hc_pool *hc_pool_new(void);
+void hc_pool_ref(hc_pool *pool);
+void hc_pool_unref(hc_pool *pool);
+
+/* request.c: everything about a request that is decided before any I/O. */
+typedef struct hc_prepared {
+    char *method;     /* upper-cased */
+    char *url;        /* absolute, scheme checked */
+    hc_headers *headers;
+    char *body;       /* NULL = no body */
+    size_t body_len;
+} hc_prepared;
+
+hc_code hc_prepare(const hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
+                   hc_error *err);
+void hc_prepared_free(hc_prepared *p);
+/* The absolute URL for opts under snap (template, parameters, join, scheme check). */
+hc_code hc_build_url(const hc_snapshot *snap, const hc_request_opts *opts, char **out,
+                     hc_error *err);
+
+#endif /* HC_API_H */

@@ -1,0 +1,110 @@
+/* request.c: everything decided about a request before any I/O: the URL (template,
+ * parameters, base URL, scheme), the header set (defaults, credential scoping, this
+ * request's own headers, Content-type, If-Match) and the body bytes. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+
+/* Default credentials go only to the base URL's origin (SPEC §12). */
+static const char *const credential_headers[] = {"Authorization", "Proxy-Authorization",
+                                                 "Cookie"};
+
+hc_code hc_build_url(const hc_snapshot *snap, const hc_request_opts *opts, char **out,
+                     hc_error *err)
+{
+    *out = NULL;
+    if (!opts->url) return hc_fail(err, HC_EINVAL, "a request needs a URL");
+    char *expanded = NULL, *joined = NULL, *query = NULL;
+    hc_code rc = hc_uritemplate_expand(opts->url, opts->template_values, &expanded, err);
+    if (rc == HC_OK) rc = hc_url_join(snap->base_url, expanded, &joined, err);
+    if (rc == HC_OK && opts->parameters)
+        rc = hc_query_encode(opts->parameters, snap->style, &query, err);
+    if (rc == HC_OK && query && *query) {
+        rc = hc_url_add_query(joined, query, out, err);
+    } else if (rc == HC_OK) {
+        *out = joined;
+        joined = NULL;
+    }
+    if (rc == HC_OK) rc = hc_url_check_scheme(*out, err);
+    if (rc != HC_OK) { hc_free(*out); *out = NULL; }
+    hc_free(expanded);
+    hc_free(joined);
+    hc_free(query);
+    return rc;
+}
+
+static char *upper_copy(const char *s)
+{
+    char *u = hc_strdup(s);
+    for (char *p = u; p && *p; p++) *p = (char)toupper((unsigned char)*p);
+    return u;
+}
+
+static hc_code check_method(const char *method, hc_error *err)
+{
+    if (!method || !*method) return hc_fail(err, HC_EINVAL, "a request needs a method");
+    for (const char *p = method; *p; p++)
+        if (!isalpha((unsigned char)*p))
+            return hc_fail(err, HC_EINVAL, "invalid HTTP method '%.64s'", method);
+    return HC_OK;
+}
+
+static hc_code build_headers(const hc_snapshot *snap, const hc_request_opts *opts,
+                             const char *url, hc_headers **out, hc_error *err)
+{
+    hc_headers *h = hc_headers_copy(snap->headers);
+    if (!h) return hc_fail(err, HC_ENOMEM, "out of memory");
+    if (!hc_url_same_origin(url, snap->base_url))
+        for (size_t i = 0; i < sizeof credential_headers / sizeof *credential_headers; i++)
+            hc_headers_remove(h, credential_headers[i]);
+    hc_code rc = HC_OK;
+    if (opts->headers) rc = hc_headers_merge_json(h, opts->headers, err);
+    if (rc == HC_OK && opts->content_type)
+        rc = hc_headers_set(h, "Content-type", opts->content_type, err);
+    if (rc == HC_OK && !hc_headers_get(h, "If-Match")) {
+        const char *etag = hc_if_match(opts->method, opts->url, opts->self_href,
+                                       opts->etag_header, opts->etag_value);
+        if (etag) rc = hc_headers_set(h, "If-Match", etag, err);
+    }
+    if (rc != HC_OK) { hc_headers_delete(h); return rc; }
+    *out = h;
+    return HC_OK;
+}
+
+hc_code hc_prepare(const hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
+                   hc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    hc_code rc = check_method(opts->method, err);
+    if (rc != HC_OK) return rc;
+    out->method = upper_copy(opts->method);
+    if (!out->method) return hc_fail(err, HC_ENOMEM, "out of memory");
+    rc = hc_build_url(snap, opts, &out->url, err);
+    if (rc == HC_OK) rc = build_headers(snap, opts, out->url, &out->headers, err);
+    if (rc == HC_OK && opts->data)
+        rc = hc_body_encode(opts->data, hc_headers_get(out->headers, "Content-type"),
+                            &out->body, &out->body_len, err);
+    if (rc != HC_OK) hc_prepared_free(out);
+    return rc;
+}
+
+void hc_prepared_free(hc_prepared *p)
+{
+    free(p->method);
+    free(p->url);
+    hc_headers_delete(p->headers);
+    free(p->body);
+    memset(p, 0, sizeof *p);
+}
+
+hc_code hc_api_url(hc_api *api, const hc_request_opts *opts, char **out, hc_error *err)
+{
+    hc_snapshot snap;
+    hc_code rc = hc_api_snapshot(api, &snap, err);
+    if (rc != HC_OK) return rc;
+    rc = hc_build_url(&snap, opts, out, err);
+    hc_snapshot_free(&snap);
+    return rc;
+}

@@ -1,0 +1,521 @@
+/* transport.c: the only user of libcurl. A transfer sends one prepared request, either
+ * blocking on the caller's thread (hc_transfer_perform) or on an event loop through
+ * hc_multi. Handles live in a per-Api pool so connections are kept alive between
+ * requests; safety limits (schemes, redirects, timeout, body size) are set here. */
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api.h"
+
+#define HC_USER_AGENT "halchemy/0.1.0"
+#define HC_POOL_KEEP 64
+#define HC_NO_RESPONSE "Did not receive a response from the server"
+
+/* ---- the handle pool --------------------------------------------------------------- */
+
+struct hc_pool {
+    pthread_mutex_t lock;
+    int refs;
+    CURL *idle[HC_POOL_KEEP];
+    int n_idle;
+};
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+hc_pool *hc_pool_new(void)
+{
+    pthread_once(&global_once, global_init);
+    hc_pool *pool = calloc(1, sizeof *pool);
+    if (!pool) return NULL;
+    pthread_mutex_init(&pool->lock, NULL);
+    pool->refs = 1;
+    return pool;
+}
+
+void hc_pool_ref(hc_pool *pool)
+{
+    pthread_mutex_lock(&pool->lock);
+    pool->refs++;
+    pthread_mutex_unlock(&pool->lock);
+}
+
+void hc_pool_unref(hc_pool *pool)
+{
+    pthread_mutex_lock(&pool->lock);
+    int last = --pool->refs == 0;
+    pthread_mutex_unlock(&pool->lock);
+    if (!last) return;
+    for (int i = 0; i < pool->n_idle; i++) curl_easy_cleanup(pool->idle[i]);
+    pthread_mutex_destroy(&pool->lock);
+    free(pool);
+}
+
+static CURL *pool_take(hc_pool *pool)
+{
+    CURL *easy = NULL;
+    pthread_mutex_lock(&pool->lock);
+    if (pool->n_idle > 0) easy = pool->idle[--pool->n_idle];
+    pthread_mutex_unlock(&pool->lock);
+    return easy ? easy : curl_easy_init();
+}
+
+/* Resetting keeps the handle's live connections, which is the point of the pool. */
+static void pool_give(hc_pool *pool, CURL *easy)
+{
+    curl_easy_reset(easy);
+    pthread_mutex_lock(&pool->lock);
+    if (pool->n_idle < HC_POOL_KEEP) {
+        pool->idle[pool->n_idle++] = easy;
+        easy = NULL;
+    }
+    pthread_mutex_unlock(&pool->lock);
+    if (easy) curl_easy_cleanup(easy);
+}
+
+/* ---- one transfer ------------------------------------------------------------------ */
+
+enum { T_NEW, T_RUNNING, T_DONE };
+
+struct hc_transfer {
+    hc_pool *pool;
+    CURL *easy;
+    struct curl_slist *slist;
+    hc_prepared req;
+    double max_body;
+    int raise_network;
+    hc_status_spec *raise_status;
+    int state;
+    hc_error error;
+    hc_raise raise;
+    int status;
+    char *reason;
+    char *effective_url;
+    hc_headers *resp_headers;
+    hc_buf body;
+    int too_big;
+    int body_is_json;
+    char errbuf[CURL_ERROR_SIZE];
+    void *userdata;
+    struct hc_transfer *next, *prev; /* in a multi: running list, then done queue */
+};
+
+static size_t on_body(char *data, size_t size, size_t n, void *ud)
+{
+    hc_transfer *t = ud;
+    size_t len = size * n;
+    if (t->max_body > 0 && (double)(t->body.len + len) > t->max_body) {
+        t->too_big = 1;
+        return 0;
+    }
+    hc_buf_add(&t->body, data, len);
+    return t->body.oom ? 0 : len;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) { (*s)++; (*n)--; }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
+                  (*s)[*n - 1] == '\n'))
+        (*n)--;
+}
+
+/* A status line starts a new response (after a redirect or a 100): forget the old one. */
+static void on_status_line(hc_transfer *t, const char *line, size_t n)
+{
+    hc_headers_delete(t->resp_headers);
+    t->resp_headers = hc_headers_new();
+    free(t->reason);
+    t->reason = NULL;
+    const char *sp = memchr(line, ' ', n);
+    if (!sp) return;
+    size_t rest = n - (size_t)(sp - line);
+    const char *code_end = memchr(sp + 1, ' ', rest - 1);
+    if (!code_end) return;
+    const char *reason = code_end + 1;
+    size_t rn = n - (size_t)(reason - line);
+    trim(&reason, &rn);
+    t->reason = hc_strndup(reason, rn);
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+    hc_transfer *t = ud;
+    size_t len = size * n;
+    if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+        on_status_line(t, data, len);
+        return len;
+    }
+    const char *colon = memchr(data, ':', len);
+    if (!colon || !t->resp_headers) return len;
+    const char *name = data, *value = colon + 1;
+    size_t nn = (size_t)(colon - data), vn = len - nn - 1;
+    trim(&name, &nn);
+    trim(&value, &vn);
+    char *k = hc_strndup(name, nn), *v = hc_strndup(value, vn);
+    /* A malformed header line from the server is dropped, not fatal. */
+    if (k && v) hc_headers_append(t->resp_headers, k, v, NULL);
+    free(k);
+    free(v);
+    return len;
+}
+
+static hc_code build_slist(hc_transfer *t, hc_error *err)
+{
+    const hc_headers *h = t->req.headers;
+    hc_buf line;
+    hc_buf_init(&line);
+    for (size_t i = 0; i < hc_headers_count(h); i++) {
+        const char *value = hc_headers_value(h, i);
+        line.len = 0;
+        hc_buf_adds(&line, hc_headers_name(h, i));
+        /* "Name;" is libcurl's way to send a header with an empty value. */
+        if (*value) hc_buf_addf(&line, ": %s", value);
+        else hc_buf_addc(&line, ';');
+        struct curl_slist *next = line.oom ? NULL : curl_slist_append(t->slist, line.data);
+        if (!next) { hc_buf_free(&line); return hc_fail(err, HC_ENOMEM, "out of memory"); }
+        t->slist = next;
+    }
+    hc_buf_free(&line);
+    if (!hc_headers_get(h, "Expect")) {
+        /* No 100-continue round trip for larger bodies. */
+        struct curl_slist *next = curl_slist_append(t->slist, "Expect:");
+        if (!next) return hc_fail(err, HC_ENOMEM, "out of memory");
+        t->slist = next;
+    }
+    return HC_OK;
+}
+
+static void set_method(hc_transfer *t)
+{
+    CURL *e = t->easy;
+    const char *m = t->req.method;
+    if (strcmp(m, "GET") == 0) {
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(m, "HEAD") == 0) {
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    } else {
+        if (strcmp(m, "POST") != 0) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+        if (t->req.body || strcmp(m, "POST") == 0) {
+            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->req.body_len);
+            curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->req.body ? t->req.body : "");
+        }
+    }
+}
+
+static void configure(hc_transfer *t, double timeout)
+{
+    CURL *e = t->easy;
+    curl_easy_setopt(e, CURLOPT_URL, t->req.url);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
+    /* Keep libcurl's default: credentials are not replayed to another host or port. */
+    curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_USERAGENT, HC_USER_AGENT);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (timeout > 0) {
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000.0 + 0.5));
+        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout * 1000.0 + 0.5));
+    }
+    if (t->max_body > 0)
+        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_body);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->slist);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    set_method(t);
+}
+
+hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **out,
+                        hc_error *err)
+{
+    *out = NULL;
+    hc_snapshot snap;
+    hc_code rc = hc_api_snapshot(api, &snap, err);
+    if (rc != HC_OK) return rc;
+    hc_transfer *t = calloc(1, sizeof *t);
+    if (!t) { hc_snapshot_free(&snap); return hc_fail(err, HC_ENOMEM, "out of memory"); }
+    t->max_body = snap.max_body;
+    t->raise_network = snap.raise_network;
+    rc = hc_prepare(&snap, opts, &t->req, err);
+    if (rc == HC_OK && *snap.raise_status)
+        rc = hc_status_spec_parse(snap.raise_status, &t->raise_status, err);
+    if (rc == HC_OK) rc = build_slist(t, err);
+    if (rc == HC_OK) {
+        t->pool = hc_api_pool(api);
+        t->easy = pool_take(t->pool);
+        if (!t->easy) rc = hc_fail(err, HC_ENOMEM, "could not create a libcurl handle");
+    }
+    if (rc == HC_OK) configure(t, snap.timeout);
+    hc_snapshot_free(&snap);
+    if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
+    *out = t;
+    return HC_OK;
+}
+
+static int is_json_type(const char *ct)
+{
+    if (!ct) return -1;
+    /* application/json, application/hal+json, anything+json; parameters ignored */
+    size_t n = strcspn(ct, ";");
+    while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t')) n--;
+    return (n >= 4 && strncasecmp(ct + n - 4, "json", 4) == 0) ? 1 : 0;
+}
+
+static int sniff_json(const hc_buf *body)
+{
+    for (size_t i = 0; i < body->len; i++) {
+        char c = body->data[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        return c == '{' || c == '[';
+    }
+    return 0;
+}
+
+static void describe_failure(hc_transfer *t, CURLcode cc)
+{
+    const char *what = curl_easy_strerror(cc);
+    const char *detail = t->errbuf[0] ? t->errbuf : what;
+    hc_code code = HC_ENETWORK;
+    if (t->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+        code = HC_ETOOBIG;
+        hc_fail(&t->error, code, "%s %s: the response body is larger than the limit of %.0f bytes",
+                t->req.method, t->req.url, t->max_body);
+    } else if (cc == CURLE_OPERATION_TIMEDOUT) {
+        code = HC_ETIMEOUT;
+        hc_fail(&t->error, code, "%s %s: timed out (%s)", t->req.method, t->req.url, detail);
+    } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
+        code = HC_ESCHEME;
+        hc_fail(&t->error, code, "%s %s: refused a redirect to a URL that is not http or https (%s)",
+                t->req.method, t->req.url, detail);
+    } else {
+        hc_fail(&t->error, code, "%s %s: %s (%s)", t->req.method, t->req.url, what, detail);
+    }
+    t->error.curl_code = (int)cc;
+}
+
+/* Fills the result from the finished easy handle and gives the handle back to the pool. */
+static void finish(hc_transfer *t, CURLcode cc)
+{
+    long status = 0;
+    char *url = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+    t->effective_url = hc_strdup(url ? url : t->req.url);
+    if (!t->resp_headers) t->resp_headers = hc_headers_new();
+    if (cc != CURLE_OK || status == 0) {
+        if (cc == CURLE_OK) cc = CURLE_RECV_ERROR;
+        describe_failure(t, cc);
+        t->status = 0;
+        free(t->reason);
+        t->reason = hc_strdup(HC_NO_RESPONSE);
+        hc_buf_free(&t->body);
+        t->raise = t->raise_network ? HC_RAISE_NETWORK : HC_RAISE_NONE;
+    } else {
+        t->status = (int)status;
+        if (!t->reason) t->reason = hc_strdup("");
+        int json = is_json_type(hc_headers_get(t->resp_headers, "Content-Type"));
+        t->body_is_json = t->body.len > 0 && (json == 1 || (json == -1 && sniff_json(&t->body)));
+        if (t->raise_status && hc_status_spec_match(t->raise_status, t->status))
+            t->raise = HC_RAISE_STATUS;
+    }
+    pool_give(t->pool, t->easy);
+    t->easy = NULL;
+    t->state = T_DONE;
+}
+
+hc_code hc_transfer_perform(hc_transfer *t)
+{
+    if (t->state != T_NEW)
+        return hc_fail(&t->error, HC_EBUSY, "this transfer has already been started");
+    t->state = T_RUNNING;
+    finish(t, curl_easy_perform(t->easy));
+    return t->error.code;
+}
+
+void hc_transfer_delete(hc_transfer *t)
+{
+    if (!t) return;
+    if (t->easy) pool_give(t->pool, t->easy);
+    if (t->pool) hc_pool_unref(t->pool);
+    curl_slist_free_all(t->slist);
+    hc_prepared_free(&t->req);
+    hc_status_spec_delete(t->raise_status);
+    free(t->reason);
+    free(t->effective_url);
+    hc_headers_delete(t->resp_headers);
+    hc_buf_free(&t->body);
+    free(t);
+}
+
+const char *hc_transfer_method(const hc_transfer *t) { return t->req.method; }
+const char *hc_transfer_url(const hc_transfer *t) { return t->req.url; }
+const hc_headers *hc_transfer_request_headers(const hc_transfer *t) { return t->req.headers; }
+
+const char *hc_transfer_request_body(const hc_transfer *t, size_t *len)
+{
+    if (len) *len = t->req.body_len;
+    return t->req.body;
+}
+
+const hc_error *hc_transfer_error(const hc_transfer *t) { return &t->error; }
+int hc_transfer_status(const hc_transfer *t) { return t->status; }
+const char *hc_transfer_reason(const hc_transfer *t) { return t->reason ? t->reason : ""; }
+
+const char *hc_transfer_effective_url(const hc_transfer *t)
+{
+    return t->effective_url ? t->effective_url : t->req.url;
+}
+
+const hc_headers *hc_transfer_response_headers(const hc_transfer *t) { return t->resp_headers; }
+
+const char *hc_transfer_response_body(const hc_transfer *t, size_t *len)
+{
+    if (len) *len = t->body.len;
+    return t->body.data ? t->body.data : "";
+}
+
+int hc_transfer_body_is_json(const hc_transfer *t) { return t->body_is_json; }
+hc_raise hc_transfer_raise(const hc_transfer *t) { return t->raise; }
+void hc_transfer_set_userdata(hc_transfer *t, void *userdata) { t->userdata = userdata; }
+void *hc_transfer_userdata(const hc_transfer *t) { return t->userdata; }
+
+/* ---- many transfers on one event loop ---------------------------------------------- */
+
+struct hc_multi {
+    CURLM *cm;
+    hc_socket_fn on_socket;
+    hc_timer_fn on_timer;
+    void *ud;
+    hc_transfer *running;             /* doubly linked */
+    hc_transfer *done_head, *done_tail;
+    int count;                        /* added and not yet handed out */
+};
+
+static int socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
+{
+    (void)easy;
+    hc_multi *m = userp;
+    int ev = 0;
+    if (what == CURL_POLL_REMOVE) ev = HC_POLL_REMOVE;
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) ev |= HC_POLL_IN;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) ev |= HC_POLL_OUT;
+    m->on_socket(m->ud, (int)s, ev, socketp);
+    return 0;
+}
+
+static int timer_cb(CURLM *cm, long timeout_ms, void *userp)
+{
+    (void)cm;
+    hc_multi *m = userp;
+    m->on_timer(m->ud, timeout_ms);
+    return 0;
+}
+
+hc_multi *hc_multi_new(hc_socket_fn on_socket, hc_timer_fn on_timer, void *userdata)
+{
+    pthread_once(&global_once, global_init);
+    hc_multi *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->cm = curl_multi_init();
+    if (!m->cm) { free(m); return NULL; }
+    m->on_socket = on_socket;
+    m->on_timer = on_timer;
+    m->ud = userdata;
+    curl_multi_setopt(m->cm, CURLMOPT_SOCKETFUNCTION, socket_cb);
+    curl_multi_setopt(m->cm, CURLMOPT_SOCKETDATA, m);
+    curl_multi_setopt(m->cm, CURLMOPT_TIMERFUNCTION, timer_cb);
+    curl_multi_setopt(m->cm, CURLMOPT_TIMERDATA, m);
+    return m;
+}
+
+static void unlink_running(hc_multi *m, hc_transfer *t)
+{
+    if (t->prev) t->prev->next = t->next;
+    else m->running = t->next;
+    if (t->next) t->next->prev = t->prev;
+    t->next = t->prev = NULL;
+}
+
+hc_code hc_multi_add(hc_multi *m, hc_transfer *t, hc_error *err)
+{
+    if (t->state != T_NEW)
+        return hc_fail(err, HC_EBUSY, "this transfer has already been started");
+    if (curl_multi_add_handle(m->cm, t->easy) != CURLM_OK)
+        return hc_fail(err, HC_ENOMEM, "could not add the transfer to the event loop");
+    t->state = T_RUNNING;
+    t->prev = NULL;
+    t->next = m->running;
+    if (m->running) m->running->prev = t;
+    m->running = t;
+    m->count++;
+    return HC_OK;
+}
+
+void hc_multi_remove(hc_multi *m, hc_transfer *t)
+{
+    if (t->state != T_RUNNING) return;
+    curl_multi_remove_handle(m->cm, t->easy);
+    unlink_running(m, t);
+    t->state = T_NEW; /* never started as far as the caller is concerned */
+    m->count--;
+}
+
+void hc_multi_delete(hc_multi *m)
+{
+    if (!m) return;
+    while (m->running) hc_multi_remove(m, m->running);
+    curl_multi_cleanup(m->cm);
+    free(m);
+}
+
+void hc_multi_assign(hc_multi *m, int fd, void *socketp)
+{
+    curl_multi_assign(m->cm, (curl_socket_t)fd, socketp);
+}
+
+void hc_multi_action(hc_multi *m, int fd, int events)
+{
+    int running = 0, mask = 0;
+    if (events & HC_POLL_IN) mask |= CURL_CSELECT_IN;
+    if (events & HC_POLL_OUT) mask |= CURL_CSELECT_OUT;
+    curl_socket_t s = fd == HC_SOCKET_TIMEOUT ? CURL_SOCKET_TIMEOUT : (curl_socket_t)fd;
+    curl_multi_socket_action(m->cm, s, mask, &running);
+    CURLMsg *msg;
+    int left;
+    while ((msg = curl_multi_info_read(m->cm, &left))) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        hc_transfer *t = NULL;
+        CURLcode cc = msg->data.result;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
+        curl_multi_remove_handle(m->cm, msg->easy_handle);
+        unlink_running(m, t);
+        finish(t, cc);
+        if (m->done_tail) m->done_tail->next = t;
+        else m->done_head = t;
+        m->done_tail = t;
+    }
+}
+
+hc_transfer *hc_multi_next_done(hc_multi *m)
+{
+    hc_transfer *t = m->done_head;
+    if (!t) return NULL;
+    m->done_head = t->next;
+    if (!m->done_head) m->done_tail = NULL;
+    t->next = NULL;
+    m->count--;
+    return t;
+}
+
+int hc_multi_running(const hc_multi *m) { return m->count; }

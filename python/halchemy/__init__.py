@@ -1,0 +1,22 @@
+"""halchemy: follow a HAL API's links instead of hard-coding its URLs.
+
+    api = Api('http://localhost:2112')
+    home = api.home.get()
+    customer = api.follow(home).to('customer').with_template_values({'membershipId': 'A375'}).get()
+
+The work is done by a C core over libcurl (halchemy._core); this package wraps it."""
+from . import _core
+from ._api import JSON_NULL, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester
+from ._errors import (ConfigError, HalchemyError, HalFormatError, HeaderError, HTTPError,
+                      MultiplicityError, NetworkError, ParameterError, RelNotFoundError,
+                      SchemeError, StatusSpecError, TemplateError, make_error)
+from ._resource import CaseInsensitiveDict, HalchemyMetadata, HalResource, Multiplicity
+
+_core.set_error_factory(make_error)
+
+__version__ = "0.1.0"
+__all__ = ["Api", "ErrorHandling", "Follower", "ReadOnlyRequester", "Requester", "HalResource",
+           "HalchemyMetadata", "CaseInsensitiveDict", "Multiplicity", "JSON_NULL",
+           "HalchemyError", "HTTPError", "NetworkError", "TemplateError", "ParameterError",
+           "HeaderError", "SchemeError", "ConfigError", "StatusSpecError", "HalFormatError",
+           "RelNotFoundError", "MultiplicityError"]

@@ -1,0 +1,269 @@
+"""The Python face of halchemy: Api, its error-handling settings, and the requesters at the
+end of the fluent chain. Every rule runs in the C core (halchemy._core); this module turns
+Python values into the core's JSON text and the core's results into resources."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterable, Mapping, Optional, Union
+
+from . import _core
+from ._errors import HTTPError, make_error, network_error
+from ._resource import (HalchemyMetadata, HalResource, Request, Response, make_resource,
+                        metadata_of, resource_links_json)
+
+
+class _JsonNull:
+    """Send a JSON `null` body: `requester.post(JSON_NULL)` (None means no body)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "JSON_NULL"
+
+
+JSON_NULL = _JsonNull()
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+_loads = json.loads
+
+
+def _json_or_none(value: Optional[Mapping]) -> Optional[str]:
+    return None if not value else _dumps(value)
+
+
+class ErrorHandling:
+    """When requests raise. Both spellings of each setting name one setting."""
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core):
+        self._core = core
+
+    @property
+    def raise_for_network_errors(self) -> bool:
+        return self._core.raise_network
+
+    @raise_for_network_errors.setter
+    def raise_for_network_errors(self, value: bool) -> None:
+        self._core.raise_network = bool(value)
+
+    @property
+    def raise_for_status_codes(self) -> Optional[str]:
+        return self._core.raise_status or None
+
+    @raise_for_status_codes.setter
+    def raise_for_status_codes(self, spec: Optional[str]) -> None:
+        self._core.raise_status = spec
+
+    raise_on_network_error = raise_for_network_errors
+    raise_on_status_codes = raise_for_status_codes
+
+    def __repr__(self) -> str:
+        return (f"ErrorHandling(raise_for_network_errors={self.raise_for_network_errors!r}, "
+                f"raise_for_status_codes={self.raise_for_status_codes!r})")
+
+
+_ERROR_SETTINGS = {"raise_for_network_errors", "raise_on_network_error",
+                   "raise_for_status_codes", "raise_on_status_codes"}
+
+
+class Api:
+    """A HAL API reached from its base URL by following links."""
+
+    def __init__(self, base_url: Optional[str] = None, headers: Optional[Mapping[str, str]] = None):
+        self._core = _core.Api()
+        if base_url is not None:
+            self._core.base_url = base_url
+        if headers:
+            self.add_headers(headers)
+
+    # ---- settings ----
+    base_url = property(lambda self: self._core.base_url,
+                        lambda self, v: setattr(self._core, "base_url", v))
+    parameters_list_style = property(lambda self: self._core.parameters_list_style,
+                                     lambda self, v: setattr(self._core, "parameters_list_style", v))
+    etag_field = property(lambda self: self._core.etag_field,
+                          lambda self, v: setattr(self._core, "etag_field", v))
+    timeout = property(lambda self: self._core.timeout,
+                       lambda self, v: setattr(self._core, "timeout", v))
+    max_body = property(lambda self: int(self._core.max_body),
+                        lambda self, v: setattr(self._core, "max_body", v))
+
+    @property
+    def error_handling(self) -> ErrorHandling:
+        return ErrorHandling(self._core)
+
+    @error_handling.setter
+    def error_handling(self, settings: Union[ErrorHandling, Mapping[str, Any]]) -> None:
+        if isinstance(settings, ErrorHandling):
+            settings = {"raise_for_network_errors": settings.raise_for_network_errors,
+                        "raise_for_status_codes": settings.raise_for_status_codes}
+        unknown = set(settings) - _ERROR_SETTINGS
+        if unknown:
+            raise ValueError(f"unknown error_handling settings: {sorted(unknown)}")
+        target = ErrorHandling(self._core)
+        for name, value in settings.items():
+            setattr(target, name, value)
+
+    @property
+    def headers(self) -> Dict[str, str]:
+        return _loads(self._core.headers_json)
+
+    @headers.setter
+    def headers(self, headers: Mapping[str, str]) -> None:
+        self._core.replace_headers(_dumps(dict(headers)))
+
+    def add_headers(self, headers: Mapping[str, str]) -> None:
+        self._core.merge_headers(_dumps(dict(headers)))
+
+    def remove_headers(self, names: Iterable[str]) -> None:
+        if isinstance(names, str):
+            names = [names]
+        for name in names:
+            self._core.remove_header(name)
+
+    # ---- requesters ----
+    @property
+    def home(self) -> "ReadOnlyRequester":
+        return ReadOnlyRequester(self, "/")
+
+    root = home
+
+    def using_endpoint(self, url: str) -> "Requester":
+        return Requester(self, url)
+
+    def follow(self, resource: Mapping) -> "Follower":
+        return Follower(self, resource)
+
+    def __repr__(self) -> str:
+        return f"Api({self.base_url!r})"
+
+
+class Follower:
+    """`api.follow(resource)`: waits for `.to(rel)`."""
+
+    __slots__ = ("_api", "_resource")
+
+    def __init__(self, api: Api, resource: Mapping):
+        self._api = api
+        self._resource = resource
+
+    def to(self, rel: str, name: Optional[str] = None) -> "Requester":
+        resource = self._resource
+        href, _templated, self_href = _core.follow_link(resource_links_json(resource), rel, name)
+        meta = metadata_of(resource)
+        etag_header = meta.response.headers.get("ETag") if meta is not None else None
+        etag_value = resource.get(self._api.etag_field) if isinstance(resource, Mapping) else None
+        if etag_value is not None and not isinstance(etag_value, str):
+            etag_value = _dumps(etag_value)
+        return Requester(self._api, href, self_href, etag_header, etag_value)
+
+
+class ReadOnlyRequester:
+    """The end of the fluent chain for GET, HEAD and OPTIONS."""
+
+    __slots__ = ("_api", "_href", "_self_href", "_etag_header", "_etag_value",
+                 "_values", "_params", "_headers")
+
+    def __init__(self, api: Api, href: str, self_href: Optional[str] = None,
+                 etag_header: Optional[str] = None, etag_value: Optional[str] = None):
+        self._api = api
+        self._href = href
+        self._self_href = self_href
+        self._etag_header = etag_header
+        self._etag_value = etag_value
+        self._values = self._params = self._headers = None
+
+    def with_template_values(self, values: Mapping[str, Any]):
+        self._values = dict(values)
+        return self
+
+    def with_parameters(self, parameters: Mapping[str, Any]):
+        self._params = dict(parameters)
+        return self
+
+    def with_headers(self, headers: Mapping[str, Any]):
+        self._headers = dict(headers)
+        return self
+
+    @property
+    def url(self) -> str:
+        return self._api._core.url("GET", self._href, _json_or_none(self._values),
+                                   _json_or_none(self._params))
+
+    def get(self) -> HalResource:
+        return self._send("GET")
+
+    def head(self) -> HalResource:
+        return self._send("HEAD")
+
+    def options(self) -> HalResource:
+        return self._send("OPTIONS")
+
+    def _send(self, method: str, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+        if data is None:
+            body = None
+        elif data is JSON_NULL:
+            body = "null"
+        else:
+            body = _dumps(data)
+        raw = self._api._core.request(method, self._href, _json_or_none(self._values),
+                                      _json_or_none(self._params), _json_or_none(self._headers),
+                                      body, content_type, self._self_href, self._etag_header,
+                                      self._etag_value)
+        return _resource_from(raw)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._href}>"
+
+
+class Requester(ReadOnlyRequester):
+    """The end of the fluent chain for every method."""
+
+    __slots__ = ()
+
+    def post(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+        return self._send("POST", data, content_type)
+
+    def put(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+        return self._send("PUT", data, content_type)
+
+    def patch(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+        return self._send("PATCH", data, content_type)
+
+    def delete(self) -> HalResource:
+        return self._send("DELETE")
+
+
+def _parse_body(body: bytes, is_json: bool) -> Any:
+    if is_json:
+        try:
+            return _loads(body)
+        except (ValueError, RecursionError):
+            pass  # declared JSON but malformed: keep it as text
+    return body.decode("utf-8", "replace")
+
+
+def _resource_from(raw: tuple) -> HalResource:
+    (method, url, req_headers, req_body, status, reason, resp_headers, body, is_json,
+     raise_kind, err_code, err_message, _curl_code) = raw
+    parsed = _parse_body(body, is_json)
+    resource = make_resource(parsed)
+    error = None
+    if err_code is not None:
+        error = network_error(err_code, err_message, resource)
+    response = Response(status, reason, resp_headers, parsed, url)
+    meta = HalchemyMetadata(Request(method, url, req_headers, req_body), response, error, resource)
+    resource._halchemy = meta
+    if raise_kind == 1:
+        raise error
+    if raise_kind == 2:
+        err = HTTPError(f"{method} {url} returned {status} {reason}".rstrip(), resource)
+        meta.error = err
+        raise err
+    return resource

@@ -1,0 +1,173 @@
+"""HAL resources as Python dicts, with the HTTP details of the request that produced them
+in `_halchemy`. The HAL rules (well-formedness, embedded multiplicity, collections) are
+checked by the C core; this module only wraps values."""
+from __future__ import annotations
+
+import enum
+import json
+import weakref
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
+
+from . import _core
+from ._errors import HTTPError
+
+
+class Multiplicity(enum.Enum):
+    ONE = "one"
+    MANY = "many"
+
+
+class CaseInsensitiveDict(Mapping):
+    """Read-only headers: lookup ignores case, iteration gives names as received."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, pairs=()):
+        self._items = {name.lower(): (name, value) for name, value in pairs}
+
+    def __getitem__(self, name: str) -> str:
+        return self._items[name.lower()][1]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._items
+
+    def get(self, name: str, default: Any = None) -> Any:
+        item = self._items.get(name.lower()) if isinstance(name, str) else None
+        return item[1] if item else default
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+
+class Request:
+    __slots__ = ("method", "url", "headers", "body")
+
+    def __init__(self, method, url, headers, body):
+        self.method = method
+        self.url = url
+        self.headers = CaseInsensitiveDict(headers)
+        self.body = body.decode("utf-8", "replace") if body is not None else None
+
+    def __repr__(self) -> str:
+        return f"<Request {self.method} {self.url}>"
+
+
+class Response:
+    __slots__ = ("status_code", "reason", "headers", "body", "url")
+
+    def __init__(self, status_code, reason, headers, body, url):
+        self.status_code = status_code
+        self.reason = reason
+        self.headers = CaseInsensitiveDict(headers)
+        self.body = body
+        self.url = url
+
+    @property
+    def status(self) -> int:
+        return self.status_code
+
+    def __repr__(self) -> str:
+        return f"<Response {self.status_code} {self.reason}>"
+
+
+class HalchemyMetadata:
+    """What `resource._halchemy` holds: request, response and error."""
+
+    __slots__ = ("request", "response", "error", "_owner")
+
+    def __init__(self, request: Request, response: Response, error: Optional[Exception],
+                 owner: Any = None):
+        self.request = request
+        self.response = response
+        self.error = error
+        self._owner = weakref.ref(owner) if owner is not None else None
+
+    def raise_for_status_codes(self, settings: str = ">399") -> None:
+        """Raises HTTPError when the response status matches `settings`."""
+        status = self.response.status_code
+        if _core.status_matches(settings, status):
+            raise HTTPError(f"{self.request.method} {self.request.url} returned {status} "
+                            f"{self.response.reason}", self._resource())
+
+    def _resource(self):
+        return self._owner() if self._owner is not None else None
+
+    def __repr__(self) -> str:
+        return f"<halchemy {self.request.method} {self.request.url} -> {self.response.status_code}>"
+
+
+def _as_json(value: Any) -> str:
+    return json.dumps(value, default=str)
+
+
+class HalResource(dict):
+    """A HAL resource: a dict of the resource's fields plus the HAL helpers."""
+
+    __slots__ = ("_halchemy", "__weakref__")
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._halchemy: Optional[HalchemyMetadata] = None
+
+    def _checked(self) -> "HalResource":
+        _core.hal_check(_as_json(self))
+        return self
+
+    @property
+    def links(self) -> List[str]:
+        return list(self._checked()["_links"])
+
+    def has_rel(self, rel: str) -> bool:
+        return rel in self._checked()["_links"]
+
+    @property
+    def embedded_rels(self) -> List[str]:
+        return list(self._checked().get("_embedded", {}))
+
+    def has_embedded(self, rel: str) -> bool:
+        return rel in self._checked().get("_embedded", {})
+
+    def embedded(self, rel: str, expect: Union[None, str, Multiplicity] = None):
+        if isinstance(expect, Multiplicity):
+            expect = expect.value
+        found = _core.hal_embedded(_as_json(self), rel, expect)
+        value = self["_embedded"][rel]
+        if found == "one":
+            return HalResource(value)
+        return [HalResource(item) for item in value]
+
+    def embedded_one(self, rel: str) -> "HalResource":
+        return self.embedded(rel, Multiplicity.ONE)
+
+    def embedded_many(self, rel: str) -> List["HalResource"]:
+        return self.embedded(rel, Multiplicity.MANY)
+
+    def collection(self, field: str) -> Iterator["HalResource"]:
+        _core.hal_collection(_as_json(self), field)
+        return iter([HalResource(item) for item in self[field]])
+
+    def _repr_html_(self) -> str:
+        from ._display import resource_html
+        return resource_html(self)
+
+
+def make_resource(parsed: Any) -> HalResource:
+    return HalResource(parsed) if isinstance(parsed, dict) else HalResource()
+
+
+def resource_links_json(resource: Mapping) -> str:
+    links = resource.get("_links") if isinstance(resource, Mapping) else None
+    return "{}" if links is None else _as_json(links)
+
+
+def metadata_of(resource: Any) -> Optional[HalchemyMetadata]:
+    return getattr(resource, "_halchemy", None)
+
+
+JsonDict = Dict[str, Any]

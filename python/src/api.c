@@ -1,0 +1,222 @@
+/* api.c: halchemy._core.Api, the Python type over hc_api: its settings as properties and
+ * request(), which builds a transfer, runs it with the GIL released, and hands back the
+ * request and response as plain Python values for the package to wrap. */
+#include "glue.h"
+
+typedef struct {
+    PyObject_HEAD
+    hc_api *api;
+} ApiObject;
+
+static int Api_init(ApiObject *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"load_config", NULL};
+    int load_config = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|p", kwlist, &load_config)) return -1;
+    if (self->api) return 0;
+    hc_error err = {0};
+    hc_code rc = load_config ? hc_api_new(&self->api, &err) : hc_api_new_default(&self->api, &err);
+    if (rc != HC_OK) { hcpy_raise(&err); return -1; }
+    return 0;
+}
+
+static void Api_dealloc(ApiObject *self)
+{
+    hc_api_delete(self->api);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* ---- settings ---------------------------------------------------------------------- */
+
+typedef hc_code (*set_str_fn)(hc_api *, const char *, hc_error *);
+typedef char *(*get_str_fn)(hc_api *);
+
+static const struct str_setting {
+    const char *name;
+    get_str_fn get;
+    set_str_fn set;
+} str_settings[] = {
+    {"base_url", hc_api_base_url, hc_api_set_base_url},
+    {"parameters_list_style", hc_api_list_style, hc_api_set_list_style},
+    {"etag_field", hc_api_etag_field, hc_api_set_etag_field},
+    {"raise_status", hc_api_raise_status, hc_api_set_raise_status},
+};
+
+static PyObject *get_str(ApiObject *self, void *closure)
+{
+    const struct str_setting *s = closure;
+    return hcpy_take_str(s->get(self->api));
+}
+
+static int set_str(ApiObject *self, PyObject *value, void *closure)
+{
+    const struct str_setting *s = closure;
+    if (!value || value == Py_None) {
+        if (s->set == hc_api_set_raise_status) value = NULL;
+        else { PyErr_Format(PyExc_ValueError, "%s must not be empty", s->name); return -1; }
+    }
+    const char *text = "";
+    if (value) {
+        if (!PyUnicode_Check(value)) {
+            PyErr_Format(PyExc_TypeError, "%s must be a str", s->name);
+            return -1;
+        }
+        text = PyUnicode_AsUTF8(value);
+        if (!text) return -1;
+    }
+    hc_error err = {0};
+    if (s->set(self->api, text, &err) != HC_OK) { hcpy_raise(&err); return -1; }
+    return 0;
+}
+
+static PyObject *get_timeout(ApiObject *self, void *c) { (void)c; return PyFloat_FromDouble(hc_api_timeout(self->api)); }
+static PyObject *get_max_body(ApiObject *self, void *c) { (void)c; return PyFloat_FromDouble(hc_api_max_body(self->api)); }
+
+static int set_number(ApiObject *self, PyObject *value, hc_code (*set)(hc_api *, double, hc_error *),
+                      const char *name)
+{
+    double v = value && value != Py_None ? PyFloat_AsDouble(value) : 0;
+    if (v == -1 && PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError, "%s must be a number of seconds or bytes", name);
+        return -1;
+    }
+    hc_error err = {0};
+    if (set(self->api, v, &err) != HC_OK) { hcpy_raise(&err); return -1; }
+    return 0;
+}
+
+static int set_timeout(ApiObject *self, PyObject *v, void *c) { (void)c; return set_number(self, v, hc_api_set_timeout, "timeout"); }
+static int set_max_body(ApiObject *self, PyObject *v, void *c) { (void)c; return set_number(self, v, hc_api_set_max_body, "max_body"); }
+
+static PyObject *get_raise_network(ApiObject *self, void *c) { (void)c; return PyBool_FromLong(hc_api_raise_network(self->api)); }
+
+static int set_raise_network(ApiObject *self, PyObject *value, void *c)
+{
+    (void)c;
+    int b = value ? PyObject_IsTrue(value) : 0;
+    if (b < 0) return -1;
+    hc_api_set_raise_network(self->api, b);
+    return 0;
+}
+
+static PyObject *get_headers_json(ApiObject *self, void *c) { (void)c; return hcpy_take_str(hc_api_headers_json(self->api)); }
+
+static PyGetSetDef Api_getset[] = {
+    {"base_url", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[0]},
+    {"parameters_list_style", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[1]},
+    {"etag_field", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[2]},
+    {"raise_status", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[3]},
+    {"timeout", (getter)get_timeout, (setter)set_timeout, NULL, NULL},
+    {"max_body", (getter)get_max_body, (setter)set_max_body, NULL, NULL},
+    {"raise_network", (getter)get_raise_network, (setter)set_raise_network, NULL, NULL},
+    {"headers_json", (getter)get_headers_json, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- headers and config ------------------------------------------------------------ */
+
+static PyObject *call_json(ApiObject *self, PyObject *args, hc_code (*fn)(hc_api *, const char *, hc_error *))
+{
+    const char *text;
+    if (!PyArg_ParseTuple(args, "s", &text)) return NULL;
+    hc_error err = {0};
+    if (fn(self->api, text, &err) != HC_OK) return hcpy_raise(&err);
+    Py_RETURN_NONE;
+}
+
+static PyObject *replace_headers(ApiObject *self, PyObject *args) { return call_json(self, args, hc_api_replace_headers); }
+static PyObject *merge_headers(ApiObject *self, PyObject *args) { return call_json(self, args, hc_api_merge_headers); }
+static PyObject *load_config(ApiObject *self, PyObject *args) { return call_json(self, args, hc_api_load_config); }
+
+static PyObject *remove_header(ApiObject *self, PyObject *args)
+{
+    const char *name;
+    if (!PyArg_ParseTuple(args, "s", &name)) return NULL;
+    hc_api_remove_header(self->api, name);
+    Py_RETURN_NONE;
+}
+
+/* ---- requests ---------------------------------------------------------------------- */
+
+/* (method, url, template_values, parameters, headers, data, content_type, self_href,
+ *  etag_header, etag_value): every item after url is a str or None. The strings are
+ *  borrowed from the argument tuple, which outlives the call. */
+static int parse_opts(PyObject *args, hc_request_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    return PyArg_ParseTuple(args, "ss|zzzzzzzz", &o->method, &o->url, &o->template_values,
+                            &o->parameters, &o->headers, &o->data, &o->content_type,
+                            &o->self_href, &o->etag_header, &o->etag_value);
+}
+
+static PyObject *Api_url(ApiObject *self, PyObject *args)
+{
+    hc_request_opts o;
+    if (!parse_opts(args, &o)) return NULL;
+    char *out = NULL;
+    hc_error err = {0};
+    if (hc_api_url(self->api, &o, &out, &err) != HC_OK) return hcpy_raise(&err);
+    return hcpy_take_str(out);
+}
+
+static PyObject *result_tuple(const hc_transfer *t)
+{
+    size_t req_len = 0, body_len = 0;
+    const char *req_body = hc_transfer_request_body(t, &req_len);
+    const char *body = hc_transfer_response_body(t, &body_len);
+    const hc_error *err = hc_transfer_error(t);
+    PyObject *req_headers = hcpy_headers_list(hc_transfer_request_headers(t));
+    PyObject *resp_headers = hcpy_headers_list(hc_transfer_response_headers(t));
+    if (!req_headers || !resp_headers) {
+        Py_XDECREF(req_headers);
+        Py_XDECREF(resp_headers);
+        return NULL;
+    }
+    PyObject *req_body_obj = req_body ? PyBytes_FromStringAndSize(req_body, (Py_ssize_t)req_len)
+                                      : (Py_INCREF(Py_None), Py_None);
+    return Py_BuildValue("(ssNNisNy#NizzI)", hc_transfer_method(t), hc_transfer_url(t),
+                         req_headers, req_body_obj, hc_transfer_status(t),
+                         hc_transfer_reason(t), resp_headers, body, (Py_ssize_t)body_len,
+                         PyBool_FromLong(hc_transfer_body_is_json(t)),
+                         (int)hc_transfer_raise(t),
+                         err->code ? hc_code_name(err->code) : NULL,
+                         err->code ? err->message : NULL, (unsigned)err->curl_code);
+}
+
+static PyObject *Api_request(ApiObject *self, PyObject *args)
+{
+    hc_request_opts o;
+    if (!parse_opts(args, &o)) return NULL;
+    hc_transfer *t = NULL;
+    hc_error err = {0};
+    if (hc_transfer_new(self->api, &o, &t, &err) != HC_OK) return hcpy_raise(&err);
+    Py_BEGIN_ALLOW_THREADS
+    hc_transfer_perform(t);
+    Py_END_ALLOW_THREADS
+    PyObject *r = result_tuple(t);
+    hc_transfer_delete(t);
+    return r;
+}
+
+static PyMethodDef Api_methods[] = {
+    {"replace_headers", (PyCFunction)replace_headers, METH_VARARGS, "Default headers become this JSON object."},
+    {"merge_headers", (PyCFunction)merge_headers, METH_VARARGS, "Merges a JSON object over the default headers."},
+    {"remove_header", (PyCFunction)remove_header, METH_VARARGS, "Removes one default header (absent: ignored)."},
+    {"load_config", (PyCFunction)load_config, METH_VARARGS, "Applies a .halchemy INI file."},
+    {"url", (PyCFunction)Api_url, METH_VARARGS, "The absolute URL a request would go to."},
+    {"request", (PyCFunction)Api_request, METH_VARARGS, "Sends a request; returns a tuple of results."},
+    {NULL, NULL, 0, NULL},
+};
+
+PyTypeObject hcpy_ApiType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "halchemy._core.Api",
+    .tp_basicsize = sizeof(ApiObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The core's Api: settings, default headers and the connection pool.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Api_init,
+    .tp_dealloc = (destructor)Api_dealloc,
+    .tp_methods = Api_methods,
+    .tp_getset = Api_getset,
+};

@@ -1,0 +1,167 @@
+/* module.c: the halchemy._core extension module: its functions over the core's pure rules
+ * (templates, HAL lookups, status specs) and the hook through which the Python package
+ * tells native code which exception class to raise for each core error code. */
+#include "glue.h"
+
+static PyObject *error_factory; /* callable(code_name, message) -> exception instance */
+
+PyObject *hcpy_raise(const hc_error *err)
+{
+    if (err->code == HC_ENOMEM) return PyErr_NoMemory();
+    PyObject *exc = NULL;
+    if (error_factory)
+        exc = PyObject_CallFunction(error_factory, "ss", hc_code_name(err->code), err->message);
+    if (exc) {
+        PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+        Py_DECREF(exc);
+    } else if (!PyErr_Occurred()) {
+        PyErr_SetString(PyExc_ValueError, err->message);
+    }
+    return NULL;
+}
+
+PyObject *hcpy_headers_list(const hc_headers *h)
+{
+    size_t n = h ? hc_headers_count(h) : 0;
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        PyObject *pair = Py_BuildValue("(ss)", hc_headers_name(h, i), hc_headers_value(h, i));
+        if (!pair) { Py_DECREF(list); return NULL; }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
+    }
+    return list;
+}
+
+PyObject *hcpy_take_str(char *s)
+{
+    if (!s) return PyErr_NoMemory();
+    PyObject *o = PyUnicode_FromString(s);
+    hc_free(s);
+    return o;
+}
+
+static PyObject *set_error_factory(PyObject *self, PyObject *fn)
+{
+    (void)self;
+    if (!PyCallable_Check(fn)) {
+        PyErr_SetString(PyExc_TypeError, "the error factory must be callable");
+        return NULL;
+    }
+    Py_INCREF(fn);
+    Py_XSETREF(error_factory, fn);
+    Py_RETURN_NONE;
+}
+
+static PyObject *expand(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *tmpl, *values = NULL;
+    if (!PyArg_ParseTuple(args, "s|z", &tmpl, &values)) return NULL;
+    char *out = NULL;
+    hc_error err = {0};
+    if (hc_uritemplate_expand(tmpl, values, &out, &err) != HC_OK) return hcpy_raise(&err);
+    return hcpy_take_str(out);
+}
+
+/* (href, templated, self_href or None) of rel in a _links JSON text. */
+static PyObject *follow_link(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *links, *rel, *name = NULL;
+    if (!PyArg_ParseTuple(args, "ss|z", &links, &rel, &name)) return NULL;
+    char *href = NULL, *self_href = NULL;
+    int templated = 0, self_templated = 0;
+    hc_error err = {0};
+    if (hc_hal_link(links, rel, name, &href, &templated, &err) != HC_OK) return hcpy_raise(&err);
+    hc_error ignored = {0};
+    if (hc_hal_link(links, "self", NULL, &self_href, &self_templated, &ignored) != HC_OK)
+        self_href = NULL;
+    PyObject *r = Py_BuildValue("(sNz)", href, PyBool_FromLong(templated), self_href);
+    hc_free(href);
+    hc_free(self_href);
+    return r;
+}
+
+static PyObject *hal_check(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *json;
+    if (!PyArg_ParseTuple(args, "s", &json)) return NULL;
+    hc_error err = {0};
+    if (hc_hal_check(json, &err) != HC_OK) return hcpy_raise(&err);
+    Py_RETURN_NONE;
+}
+
+/* "one" or "many" for _embedded[rel]; expect is "one", "many" or None. */
+static PyObject *hal_embedded(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *json, *rel, *expect = NULL;
+    if (!PyArg_ParseTuple(args, "ss|z", &json, &rel, &expect)) return NULL;
+    hc_multiplicity want = HC_ANY, found = HC_ANY;
+    if (expect && strcmp(expect, "one") == 0) want = HC_ONE;
+    else if (expect && strcmp(expect, "many") == 0) want = HC_MANY;
+    else if (expect) return PyErr_Format(PyExc_ValueError, "expect must be 'one' or 'many', not '%s'", expect);
+    hc_error err = {0};
+    if (hc_hal_embedded(json, rel, want, &found, &err) != HC_OK) return hcpy_raise(&err);
+    return PyUnicode_FromString(found == HC_MANY ? "many" : "one");
+}
+
+static PyObject *hal_collection(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *json, *field;
+    if (!PyArg_ParseTuple(args, "ss", &json, &field)) return NULL;
+    hc_error err = {0};
+    if (hc_hal_collection(json, field, &err) != HC_OK) return hcpy_raise(&err);
+    Py_RETURN_NONE;
+}
+
+static PyObject *status_matches(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *spec;
+    int status, match = 0;
+    if (!PyArg_ParseTuple(args, "zi", &spec, &status)) return NULL;
+    hc_error err = {0};
+    if (hc_status_matches(spec, status, &match, &err) != HC_OK) return hcpy_raise(&err);
+    return PyBool_FromLong(match);
+}
+
+static PyMethodDef functions[] = {
+    {"set_error_factory", set_error_factory, METH_O, "Sets callable(code, message) -> exception."},
+    {"expand", expand, METH_VARARGS, "expand(template, values_json=None) -> str"},
+    {"follow_link", follow_link, METH_VARARGS, "follow_link(links_json, rel, name=None) -> (href, templated, self_href)"},
+    {"hal_check", hal_check, METH_VARARGS, "hal_check(resource_json): raises unless well-formed HAL"},
+    {"hal_embedded", hal_embedded, METH_VARARGS, "hal_embedded(resource_json, rel, expect=None) -> 'one'|'many'"},
+    {"hal_collection", hal_collection, METH_VARARGS, "hal_collection(resource_json, field): raises unless a HAL list"},
+    {"status_matches", status_matches, METH_VARARGS, "status_matches(spec, status) -> bool"},
+    {NULL, NULL, 0, NULL},
+};
+
+static int module_clear(PyObject *m)
+{
+    (void)m;
+    Py_CLEAR(error_factory);
+    return 0;
+}
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT, "halchemy._core", "The halchemy C core.", -1, functions,
+    NULL, NULL, module_clear, NULL,
+};
+
+PyMODINIT_FUNC PyInit__core(void)
+{
+    PyObject *m = PyModule_Create(&moduledef);
+    if (!m) return NULL;
+    if (PyType_Ready(&hcpy_ApiType) < 0) { Py_DECREF(m); return NULL; }
+    Py_INCREF(&hcpy_ApiType);
+    if (PyModule_AddObject(m, "Api", (PyObject *)&hcpy_ApiType) < 0) {
+        Py_DECREF(&hcpy_ApiType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,39 @@
+"""Builds the halchemy Python package: the C core (csrc/) and its CPython glue
+(python/src/) as the extension halchemy._core, plus the Python layer in python/halchemy/.
+libcurl and cJSON come from the system, found with pkg-config (`make deps` installs them)."""
+import subprocess
+
+from setuptools import Extension, setup
+
+CORE = ["util", "uritemplate", "query", "url", "headers", "statuscodes", "hal",
+        "concurrency", "config", "api", "request", "transport"]
+GLUE = ["module", "api"]
+
+
+def pkg_config(flag):
+    try:
+        out = subprocess.run(["pkg-config", flag, "libcurl", "libcjson"], check=True,
+                             capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit("halchemy needs libcurl and cJSON development files and pkg-config "
+                         "(on Debian/Ubuntu: apt-get install pkg-config libcurl4-openssl-dev "
+                         "libcjson-dev, or run `make deps`): %s" % exc)
+    return out.split()
+
+
+cflags = pkg_config("--cflags")
+core = Extension(
+    "halchemy._core",
+    sources=[f"csrc/{n}.c" for n in CORE] + [f"python/src/{n}.c" for n in GLUE],
+    include_dirs=["csrc/include", "csrc", "python/src"],
+    extra_compile_args=["-std=c11", "-fvisibility=hidden", "-D_POSIX_C_SOURCE=200809L",
+                        "-D_DEFAULT_SOURCE", "-Wall", "-Wextra"] + cflags,
+    extra_link_args=pkg_config("--libs") + ["-lpthread"],
+)
+
+setup(
+    package_dir={"": "python"},
+    packages=["halchemy"],
+    package_data={"halchemy": ["py.typed", "*.pyi"]},
+    ext_modules=[core],
+)

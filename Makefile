@@ -12,13 +12,17 @@ CORE_SRC := $(sort $(wildcard csrc/*.c))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 BUILD := build
 
-APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev
-.PHONY: all deps core test test-c test-python test-node test-sanitize demo bench clean
+APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
+VENV := .venv
+VPY := $(VENV)/bin/python
+.PHONY: all deps core test test-c test-python test-node test-sanitize demo bench clean \
+        python node
 
 all: core
 
 deps:
-	@missing=""; for p in $(APT_PKGS); do \
+	@missing=""; command -v node >/dev/null || missing="nodejs npm"; \
+	for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -50,5 +54,27 @@ test-sanitize:
 	  CTEST_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  ASAN_OPTIONS=detect_leaks=1 test-c
 
+# ---- Python package (installed into .venv so a system Python is left alone) ----------
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip pytest
+
+python: $(VPY)
+	@echo "== building and installing the Python package into $(VENV)"
+	$(VPY) -m pip install -q .
+
+test-python: python
+	$(VPY) -m pytest -q tests/python tests/server
+
+# ---- Node package ---------------------------------------------------------------------
+node:
+	@echo "== building the Node addon (npm install)"
+	npm install --no-audit --no-fund --loglevel=error
+
+test-node: node
+	node --test tests/node/
+
+test: test-c test-python test-node
+
 clean:
-	rm -rf $(BUILD) python/build python/*.egg-info node/build
+	rm -rf $(BUILD) build/ python/build *.egg-info python/*.egg-info node_modules $(VENV)

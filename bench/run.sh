@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the benchmarks by hand (not in CI): nginx serves bench/data on 127.0.0.1, then the
+# Python walk with this package, the published halchemy 1.0.9 and raw pycurl, and (when the
+# Node addon is built) the Node walk. Prints Markdown tables for README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+N=${N:-2000}
+PORT=${PORT:-8089}
+command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx; }
+[ -x .venv/bin/python ] || make python
+.venv/bin/python -m pip install -q pycurl
+if [ ! -x bench/.venv-published/bin/python ]; then
+  python3 -m venv bench/.venv-published
+  bench/.venv-published/bin/pip install -q halchemy==1.0.9
+fi
+RUN=$(mktemp -d)
+sed -e "s#@RUNDIR@#$RUN#g" -e "s#@DATA@#$ROOT/bench/data#g" -e "s#@PORT@#$PORT#g" \
+    bench/nginx.conf > "$RUN/nginx.conf"
+nginx -c "$RUN/nginx.conf" -p "$RUN" &
+NGINX=$!
+trap 'kill $NGINX 2>/dev/null; rm -rf "$RUN"' EXIT
+sleep 0.5
+BASE=http://127.0.0.1:$PORT
+ours=$(.venv/bin/python bench/python_bench.py "$BASE" -n "$N" --which ours)
+pycurl=$(.venv/bin/python bench/python_bench.py "$BASE" -n "$N" --which pycurl)
+published=$(bench/.venv-published/bin/python bench/python_bench.py "$BASE" -n "$((N / 4))" --which published)
+extra=$(.venv/bin/python bench/python_extra.py "$BASE")
+python3 - "$ours" "$pycurl" "$published" "$extra" <<'PY'
+import json, sys
+ours, pyc, pub, extra = (json.loads(a) for a in sys.argv[1:])
+o, c, p = ours["ours"], pyc["pycurl"], pub["published"]
+print("| Python, sequential walk | requests/s | halchemy (C core) is |")
+print("|---|---:|---:|")
+print(f"| halchemy (this, C core) | {o:,.0f} | 1.00x |")
+print(f"| published halchemy 1.0.9 (requests) | {p:,.0f} | {o/p:.1f}x faster (target >= 4x) |")
+print(f"| raw pycurl loop | {c:,.0f} | {o/c:.2f}x of it (target >= 0.85x) |")
+print()
+print(f"import halchemy: {extra['import_ms']} ms over bare python (target < 20 ms); "
+      f"RSS growth over 10,000 requests on one Api: {extra['rss_growth_kib_10k']} KiB (target < 1024 KiB)")
+PY
+if [ -f build/Release/halchemy.node ] && [ -f bench/node_bench.js ]; then
+  node bench/node_bench.js "$BASE"
+fi

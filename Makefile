@@ -76,5 +76,12 @@ test-node: node
 
 test: test-c test-python test-node
 
+# ---- the seed's example, in both languages, against the bundled customers API -------
+demo: deps python node
+	@VPY=$(VPY) bash examples/demo.sh
+
+bench: python
+	bash bench/run.sh
+
 clean:
 	rm -rf $(BUILD) build/ python/build *.egg-info python/*.egg-info node_modules $(VENV)

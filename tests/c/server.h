@@ -1,0 +1,56 @@
+/* server.h: starts the repository's test server (tests/server/server.py) as a child
+ * process for the C tests and stops it again; its first stdout line is its base URL. */
+#ifndef HC_TEST_SERVER_H
+#define HC_TEST_SERVER_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct test_server {
+    pid_t pid;
+    char base[128];
+} test_server;
+
+static inline int test_server_start(test_server *s)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        execlp("python3", "python3", HC_ROOT "/tests/server/server.py", "--port", "0", (char *)NULL);
+        _exit(127);
+    }
+    close(fds[1]);
+    FILE *f = fdopen(fds[0], "r");
+    s->pid = pid;
+    s->base[0] = '\0';
+    if (!f || !fgets(s->base, sizeof s->base, f)) {
+        if (f) fclose(f);
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+        return -1;
+    }
+    fclose(f);
+    s->base[strcspn(s->base, "\r\n")] = '\0';
+    return 0;
+}
+
+static inline void test_server_stop(test_server *s)
+{
+    if (s->pid > 0) {
+        kill(s->pid, SIGTERM);
+        waitpid(s->pid, NULL, 0);
+        s->pid = 0;
+    }
+}
+
+#endif

@@ -1,0 +1,255 @@
+/* test_transport.c: the core end to end over real HTTP to tests/server: requests, the
+ * If-Match rule on the wire, safety limits (schemes, credentials, timeout, body size,
+ * broken servers) and many transfers on one hc_multi driven by poll(). */
+#include <poll.h>
+
+#include "check.h"
+#include "halchemy.h"
+#include "server.h"
+
+static test_server srv, other;
+static hc_api *api;
+
+/* Sends one request; returns the finished transfer (caller deletes) or NULL when
+ * hc_transfer_new refused it, with *rc set either way. */
+static hc_transfer *send_req(const hc_request_opts *o, hc_code *rc, hc_error *err)
+{
+    hc_transfer *t = NULL;
+    *rc = hc_transfer_new(api, o, &t, err);
+    if (*rc != HC_OK) return NULL;
+    *rc = hc_transfer_perform(t);
+    return t;
+}
+
+static cJSON *body_json(hc_transfer *t)
+{
+    size_t n = 0;
+    const char *b = hc_transfer_response_body(t, &n);
+    return cJSON_ParseWithLength(b, n);
+}
+
+static const char *echoed_header(cJSON *echo, const char *name)
+{
+    cJSON *h = cJSON_GetObjectItem(echo, "headers"); /* case-insensitive lookup */
+    cJSON *v = cJSON_GetObjectItem(h, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void test_home_and_default_headers(void)
+{
+    hc_request_opts o = {.method = "get", .url = "/echo/home"};
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(&o, &rc, &err);
+    CHECK(rc == HC_OK && t, "GET /echo/home: %s", err.message);
+    if (!t) return;
+    CHECK(hc_transfer_status(t) == 200, "status %d", hc_transfer_status(t));
+    CHECK_STR(hc_transfer_reason(t), "OK", "reason");
+    CHECK_STR(hc_transfer_method(t), "GET", "method upper-cased");
+    CHECK(hc_transfer_body_is_json(t), "echo body is JSON");
+    cJSON *echo = body_json(t);
+    CHECK_STR(echoed_header(echo, "Authorization"), "Basic cm9vdDpwYXNzd29yZA==", "default auth sent");
+    CHECK_STR(echoed_header(echo, "Accept"), "application/hal+json, application/json;q=0.9, */*;q=0.8", "accept");
+    CHECK(strncmp(hc_transfer_url(t), srv.base, strlen(srv.base)) == 0, "absolute url %s", hc_transfer_url(t));
+    cJSON_Delete(echo);
+    hc_transfer_delete(t);
+}
+
+static void test_stale_patch_gets_412(void)
+{
+    hc_request_opts get = {.method = "GET", .url = "/customers/A375"};
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(&get, &rc, &err);
+    CHECK(rc == HC_OK && t && hc_transfer_status(t) == 200, "GET customer: %s", err.message);
+    if (!t) return;
+    const char *etag_h = hc_headers_get(hc_transfer_response_headers(t), "etag");
+    char *etag = etag_h ? strdup(etag_h) : NULL;
+    CHECK(etag && etag[0] == '"', "ETag header quoted: %s", etag ? etag : "(none)");
+    hc_transfer_delete(t);
+
+    hc_request_opts patch = {.method = "PATCH", .url = "/customers/A375",
+                             .data = "{\"givenName\":\"Leslie\"}", .self_href = "/customers/A375",
+                             .etag_header = etag};
+    t = send_req(&patch, &rc, &err);
+    CHECK(t && hc_transfer_status(t) == 200, "fresh PATCH -> 200, got %d", t ? hc_transfer_status(t) : -1);
+    if (t) CHECK_STR(hc_headers_get(hc_transfer_request_headers(t), "If-Match"), etag, "If-Match sent as received");
+    hc_transfer_delete(t);
+
+    t = send_req(&patch, &rc, &err); /* same ETag again: now stale */
+    CHECK(t && hc_transfer_status(t) == 412, "stale PATCH -> 412, got %d", t ? hc_transfer_status(t) : -1);
+    CHECK(t && hc_transfer_raise(t) == HC_RAISE_NONE, "412 does not raise by default");
+    hc_transfer_delete(t);
+
+    hc_request_opts other_link = patch;
+    other_link.url = "/customers/A375/cancel";
+    t = send_req(&other_link, &rc, &err);
+    CHECK(t && !hc_headers_get(hc_transfer_request_headers(t), "If-Match"), "no If-Match to another resource");
+    hc_transfer_delete(t);
+    free(etag);
+}
+
+static void expect_refused(hc_request_opts *o, hc_code want, const char *what)
+{
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(o, &rc, &err);
+    CHECK(!t && rc == want, "%s: want %s got %s (%s)", what, hc_code_name(want), hc_code_name(rc), err.message);
+    CHECK(err.message[0] != '\0', "%s: has a message", what);
+    hc_transfer_delete(t);
+}
+
+static void expect_failed(hc_request_opts *o, hc_code want, const char *what)
+{
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(o, &rc, &err);
+    CHECK(t && rc == want, "%s: want %s got %s (%s)", what, hc_code_name(want), hc_code_name(rc),
+          t ? hc_transfer_error(t)->message : err.message);
+    if (t) {
+        CHECK(hc_transfer_status(t) == 0, "%s: status 0", what);
+        CHECK_STR(hc_transfer_reason(t), "Did not receive a response from the server", what);
+        CHECK(hc_transfer_raise(t) == HC_RAISE_NETWORK, "%s: raises as a network error", what);
+    }
+    hc_transfer_delete(t);
+}
+
+static void test_hostile_input_is_refused_before_sending(void)
+{
+    hc_request_opts file = {.method = "GET", .url = "file:///etc/passwd"};
+    expect_refused(&file, HC_ESCHEME, "file:// href");
+    hc_request_opts gopher = {.method = "GET", .url = "gopher://127.0.0.1/x"};
+    expect_refused(&gopher, HC_ESCHEME, "gopher:// href");
+    hc_request_opts crlf = {.method = "GET", .url = "/echo", .headers = "{\"X-A\":\"1\\r\\nX-Injected: 1\"}"};
+    expect_refused(&crlf, HC_EHEADER, "CR/LF in a header value");
+    hc_request_opts tmpl = {.method = "GET", .url = "/x/{unclosed"};
+    expect_refused(&tmpl, HC_ETEMPLATE, "invalid template");
+}
+
+static void test_broken_servers_fail_cleanly(void)
+{
+    hc_request_opts mid = {.method = "GET", .url = "/close-mid-body"};
+    expect_failed(&mid, HC_ENETWORK, "closed mid-body");
+    hc_request_opts refused = {.method = "GET", .url = "http://127.0.0.1:1/"};
+    expect_failed(&refused, HC_ENETWORK, "connection refused");
+    hc_error err = {0};
+    hc_api_set_timeout(api, 0.3, &err);
+    hc_request_opts slow = {.method = "GET", .url = "/slow/3"};
+    expect_failed(&slow, HC_ETIMEOUT, "slow server");
+    hc_api_set_timeout(api, 30, &err);
+    hc_api_set_max_body(api, 1000, &err);
+    hc_request_opts big = {.method = "GET", .url = "/big/100000"};
+    expect_failed(&big, HC_ETOOBIG, "body over the limit");
+    hc_api_set_max_body(api, 64.0 * 1024 * 1024, &err);
+    char to[256];
+    snprintf(to, sizeof to, "/redirect?to=%s", "file:///etc/passwd");
+    hc_request_opts redir = {.method = "GET", .url = to};
+    expect_failed(&redir, HC_ESCHEME, "redirect to file://");
+    test_home_and_default_headers(); /* the Api still works */
+}
+
+static void test_credentials_stay_on_the_base_origin(void)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/echo/elsewhere", other.base);
+    hc_request_opts direct = {.method = "GET", .url = url};
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(&direct, &rc, &err);
+    cJSON *echo = t ? body_json(t) : NULL;
+    CHECK(echo && !echoed_header(echo, "Authorization"), "no default Authorization to another origin");
+    cJSON_Delete(echo);
+    hc_transfer_delete(t);
+
+    snprintf(url, sizeof url, "/redirect?to=%s/echo/after-redirect", other.base);
+    hc_request_opts via = {.method = "GET", .url = url};
+    t = send_req(&via, &rc, &err);
+    echo = t ? body_json(t) : NULL;
+    CHECK(t && hc_transfer_status(t) == 200, "redirect followed");
+    CHECK(echo && !echoed_header(echo, "Authorization"), "no Authorization across a redirect");
+    cJSON_Delete(echo);
+    hc_transfer_delete(t);
+}
+
+/* ---- many in flight on one hc_multi, driven by poll() ---- */
+
+#define MAX_FDS 256
+static struct pollfd pfds[MAX_FDS];
+static int npfds;
+static long timer_ms = -1;
+
+static void on_socket(void *ud, int fd, int what, void *socketp)
+{
+    (void)ud; (void)socketp;
+    int i = 0;
+    while (i < npfds && pfds[i].fd != fd) i++;
+    if (what & HC_POLL_REMOVE) {
+        if (i < npfds) pfds[i] = pfds[--npfds];
+        return;
+    }
+    if (i == npfds) { if (npfds == MAX_FDS) return; npfds++; }
+    pfds[i].fd = fd;
+    pfds[i].events = (short)(((what & HC_POLL_IN) ? POLLIN : 0) | ((what & HC_POLL_OUT) ? POLLOUT : 0));
+}
+
+static void on_timer(void *ud, long ms) { (void)ud; timer_ms = ms; }
+
+static void test_many_transfers_on_one_loop(void)
+{
+    enum { N = 100 };
+    hc_multi *m = hc_multi_new(on_socket, on_timer, NULL);
+    CHECK(m != NULL, "multi created");
+    hc_error err = {0};
+    for (int i = 0; i < N; i++) {
+        hc_request_opts o = {.method = "GET", .url = (i % 10 == 0) ? "/slow/0.2" : "/customers"};
+        hc_transfer *t = NULL;
+        if (hc_transfer_new(api, &o, &t, &err) == HC_OK) hc_multi_add(m, t, &err);
+    }
+    CHECK(hc_multi_running(m) == N, "%d in flight", hc_multi_running(m));
+    int ok = 0, done = 0;
+    for (int spins = 0; done < N && spins < 100000; spins++) {
+        int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
+        if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
+        for (int i = 0; n > 0 && i < npfds; i++) {
+            if (!pfds[i].revents) continue;
+            int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
+                     ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
+            pfds[i].revents = 0;
+            hc_multi_action(m, pfds[i].fd, ev);
+        }
+        hc_transfer *t;
+        while ((t = hc_multi_next_done(m))) {
+            done++;
+            ok += hc_transfer_status(t) == 200;
+            hc_transfer_delete(t);
+        }
+    }
+    CHECK(done == N && ok == N, "%d of %d done, %d ok", done, N, ok);
+    hc_multi_delete(m);
+}
+
+int main(void)
+{
+    if (test_server_start(&srv) != 0 || test_server_start(&other) != 0) {
+        fprintf(stderr, "could not start tests/server/server.py\n");
+        return 2;
+    }
+    hc_error err = {0};
+    CHECK(hc_api_new_default(&api, &err) == HC_OK, "api: %s", err.message);
+    CHECK(hc_api_set_base_url(api, srv.base, &err) == HC_OK, "base url: %s", err.message);
+    hc_request_opts reset = {.method = "POST", .url = "/reset"};
+    hc_code rc;
+    hc_transfer_delete(send_req(&reset, &rc, &err));
+
+    test_home_and_default_headers();
+    test_stale_patch_gets_412();
+    test_hostile_input_is_refused_before_sending();
+    test_broken_servers_fail_cleanly();
+    test_credentials_stay_on_the_base_origin();
+    test_many_transfers_on_one_loop();
+
+    hc_api_delete(api);
+    test_server_stop(&srv);
+    test_server_stop(&other);
+    return check_done("transport");
+}

@@ -1,6 +1,6 @@
 /* check.h: the tiny harness every C test file uses. CHECK records a pass or a failure
  * with a message; check_done() prints "N passed, N failed" and gives main's exit code.
- * vectors_load() reads a tests/vectors/*.json file (path relative to the repo root, which
+ * vectors_load() reads a file of tests/vectors/ (path relative to the repo root, which
  * the Makefile passes as HC_ROOT) into a cJSON tree. */
 #ifndef HC_CHECK_H
 #define HC_CHECK_H

@@ -4,7 +4,11 @@ Python values into the core's JSON text and the core's results into resources.""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterable, Mapping, Optional, Union
+from collections.abc import Mapping
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
+    from typing import Any, Dict, Iterable, Optional, Union
 
 from . import _core
 from ._errors import HTTPError, make_error, network_error

@@ -4,7 +4,10 @@ Each core error code (see hc_code_name in csrc/util.c) maps to one class here; t
 also derives from the built-in exception a Python user would expect to catch."""
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
+    from typing import Any, Optional
 
 
 class HalchemyError(Exception):

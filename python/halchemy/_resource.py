@@ -6,7 +6,11 @@ from __future__ import annotations
 import enum
 import json
 import weakref
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Union
+from collections.abc import Mapping
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+
+if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
+    from typing import Any, Dict, Iterator, List, Optional, Union
 
 from . import _core
 from ._errors import HTTPError
@@ -20,10 +24,18 @@ class Multiplicity(enum.Enum):
 class CaseInsensitiveDict(Mapping):
     """Read-only headers: lookup ignores case, iteration gives names as received."""
 
-    __slots__ = ("_items",)
+    __slots__ = ("_pairs", "_index")
 
     def __init__(self, pairs=()):
-        self._items = {name.lower(): (name, value) for name, value in pairs}
+        self._pairs = pairs
+        self._index = None
+
+    @property
+    def _items(self):
+        # Built on first use: most responses' headers are never looked at.
+        if self._index is None:
+            self._index = {name.lower(): (name, value) for name, value in self._pairs}
+        return self._index
 
     def __getitem__(self, name: str) -> str:
         return self._items[name.lower()][1]
@@ -169,5 +181,3 @@ def resource_links_json(resource: Mapping) -> str:
 def metadata_of(resource: Any) -> Optional[HalchemyMetadata]:
     return getattr(resource, "_halchemy", None)
 
-
-JsonDict = Dict[str, Any]

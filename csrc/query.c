@@ -45,10 +45,12 @@ static void add_scalar(hc_buf *b, const cJSON *v)
     }
 }
 
+/* Keys arrive escaped: names are form-encoded where they are read, while the '.', "[]" and
+ * "[i]" that nesting and list styles add stay literal (SPEC §5 shows list[]=a). */
 static void add_key(hc_buf *b, const char *key)
 {
     if (b->len) hc_buf_addc(b, '&');
-    hc_form_escape(b, key, strlen(key), 1);
+    hc_buf_adds(b, key);
 }
 
 static hc_code add_pair(hc_buf *b, const char *key, const cJSON *v, hc_list_style style,
@@ -103,7 +105,7 @@ static hc_code add_pair(hc_buf *b, const char *key, const cJSON *v, hc_list_styl
             hc_buf_init(&k);
             hc_buf_adds(&k, key);
             hc_buf_addc(&k, '.');
-            hc_buf_adds(&k, item->string);
+            hc_form_escape(&k, item->string, strlen(item->string), 1);
             hc_code rc = k.oom ? hc_fail(err, HC_ENOMEM, "out of memory")
                                : add_pair(b, k.data, item, style, depth + 1, err);
             hc_buf_free(&k);
@@ -124,7 +126,12 @@ static hc_code encode_object(const cJSON *obj, hc_list_style style, char **out, 
     const cJSON *item;
     hc_code rc = HC_OK;
     cJSON_ArrayForEach(item, obj) {
-        rc = add_pair(&b, item->string, item, style, 0, err);
+        hc_buf k;
+        hc_buf_init(&k);
+        hc_form_escape(&k, item->string, strlen(item->string), 1);
+        rc = k.oom ? hc_fail(err, HC_ENOMEM, "out of memory")
+                   : add_pair(&b, k.data ? k.data : "", item, style, 0, err);
+        hc_buf_free(&k);
         if (rc != HC_OK) break;
     }
     if (rc == HC_OK && b.oom) rc = hc_fail(err, HC_ENOMEM, "out of memory");

@@ -10,7 +10,7 @@ CFLAGS_COMMON := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOU
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 CORE_SRC := $(sort $(wildcard csrc/*.c))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
-BUILD := build
+BUILD := build-c
 
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
 VENV := .venv

@@ -1,0 +1,30 @@
+{
+  "targets": [
+    {
+      "target_name": "halchemy_core",
+      "type": "static_library",
+      "sources": [
+        "csrc/util.c", "csrc/uritemplate.c", "csrc/query.c", "csrc/url.c", "csrc/headers.c",
+        "csrc/statuscodes.c", "csrc/hal.c", "csrc/concurrency.c", "csrc/config.c",
+        "csrc/api.c", "csrc/request.c", "csrc/transport.c"
+      ],
+      "include_dirs": ["csrc/include", "csrc"],
+      "cflags": ["-std=c11", "-fvisibility=hidden", "-Wall", "-Wextra",
+                 "<!@(pkg-config --cflags libcurl libcjson)"],
+      "cflags!": ["-fno-exceptions"],
+      "defines": ["_POSIX_C_SOURCE=200809L", "_DEFAULT_SOURCE"],
+      "direct_dependent_settings": {
+        "include_dirs": ["csrc/include"],
+        "libraries": ["<!@(pkg-config --libs libcurl libcjson)", "-lpthread"]
+      }
+    },
+    {
+      "target_name": "halchemy",
+      "sources": ["node/src/addon.cc", "node/src/api.cc", "node/src/loop.cc"],
+      "dependencies": ["halchemy_core"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "node/src"],
+      "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
+      "cflags_cc": ["-std=c++17", "-fvisibility=hidden", "-Wall"]
+    }
+  ]
+}

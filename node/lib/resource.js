@@ -1,0 +1,122 @@
+// resource.js: HAL resources as plain JS objects whose helpers live on a prototype and
+// whose HTTP details sit in a non-enumerable `_halchemy`, so JSON.stringify shows only the
+// resource. The HAL rules themselves are checked by the C core (native.halCheck, ...).
+'use strict'
+
+const native = require('./native')
+const { HTTPError } = require('./errors')
+
+// Response headers: an object with the names as received, looked up in any case.
+function caseInsensitiveHeaders (pairs) {
+  const target = {}
+  const lower = new Map()
+  for (const [name, value] of pairs) {
+    target[name] = value
+    lower.set(name.toLowerCase(), name)
+  }
+  Object.defineProperty(target, 'get', {
+    value: (name) => { const k = lower.get(String(name).toLowerCase()); return k === undefined ? undefined : target[k] },
+    enumerable: false
+  })
+  return new Proxy(target, {
+    get (t, prop, receiver) {
+      if (typeof prop === 'string' && !(prop in t)) {
+        const k = lower.get(prop.toLowerCase())
+        if (k !== undefined) return t[k]
+      }
+      return Reflect.get(t, prop, receiver)
+    },
+    has (t, prop) {
+      return typeof prop === 'string' ? (prop in t || lower.has(prop.toLowerCase())) : prop in t
+    }
+  })
+}
+
+class Request {
+  constructor (r) {
+    this.method = r.method
+    this.url = r.url
+    this._headerPairs = r.requestHeaders
+    this.body = r.requestBody
+    Object.defineProperty(this, '_headerPairs', { enumerable: false })
+  }
+
+  get headers () { return caseInsensitiveHeaders(this._headerPairs) }
+}
+
+class Response {
+  constructor (r, body) {
+    this.status = r.status
+    this.reason = r.reason
+    this.body = body
+    this.url = r.url
+    Object.defineProperty(this, '_headerPairs', { value: r.headers, enumerable: false })
+  }
+
+  get statusCode () { return this.status }
+  get status_code () { return this.status } // eslint-disable-line camelcase
+  get headers () {
+    const h = caseInsensitiveHeaders(this._headerPairs)
+    Object.defineProperty(this, 'headers', { value: h, enumerable: true })
+    return h
+  }
+}
+
+class HalchemyMetadata {
+  constructor (request, response, error, resource) {
+    this.request = request
+    this.response = response
+    this.error = error
+    Object.defineProperty(this, '_resource', { value: new WeakRef(resource), enumerable: false })
+  }
+
+  raiseForStatusCodes (settings = '>399') {
+    const status = this.response.status
+    if (native.statusMatches(settings, status)) {
+      throw new HTTPError(`${this.request.method} ${this.request.url} returned ${status} ${this.response.reason}`,
+        this._resource.deref())
+    }
+  }
+}
+
+const hal = (resource) => JSON.stringify(resource)
+
+class HalResource {
+  get links () { native.halCheck(hal(this)); return Object.keys(this._links) }
+  hasRel (rel) { native.halCheck(hal(this)); return Object.prototype.hasOwnProperty.call(this._links, rel) }
+  embeddedRels () { native.halCheck(hal(this)); return Object.keys(this._embedded || {}) }
+  hasEmbedded (rel) {
+    native.halCheck(hal(this))
+    return Object.prototype.hasOwnProperty.call(this._embedded || {}, rel)
+  }
+
+  embedded (rel, expect) {
+    if (expect && typeof expect === 'object') expect = expect.name // { name: 'one' }
+    const found = native.halEmbedded(hal(this), rel, expect == null ? undefined : String(expect))
+    const value = this._embedded[rel]
+    return found === 'one' ? asResource(value) : value.map(asResource)
+  }
+
+  embeddedOne (rel) { return this.embedded(rel, 'one') }
+  embeddedMany (rel) { return this.embedded(rel, 'many') }
+  collection (field) {
+    native.halCollection(hal(this), field)
+    return this[field].map(asResource)
+  }
+}
+
+// Makes obj a HAL resource in place (helpers come from the prototype, never enumerable).
+function asResource (obj) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) obj = {}
+  if (Object.getPrototypeOf(obj) !== HalResource.prototype) Object.setPrototypeOf(obj, HalResource.prototype)
+  return obj
+}
+
+function attachMetadata (resource, meta) {
+  Object.defineProperty(resource, '_halchemy', { value: meta, enumerable: false, configurable: true, writable: true })
+  return resource
+}
+
+const Multiplicity = Object.freeze({ ONE: 'one', MANY: 'many' })
+
+module.exports = { HalResource, HalchemyMetadata, Request, Response, Multiplicity, asResource, attachMetadata }

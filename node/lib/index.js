@@ -79,7 +79,7 @@ class Follower {
     const links = resource._links === undefined ? '{}' : JSON.stringify(resource._links)
     const [href, , selfHref] = native.followLink(links, rel, name == null ? undefined : String(name))
     const meta = resource._halchemy
-    const etagHeader = meta && meta.response ? meta.response.headers.get('ETag') : undefined
+    const etagHeader = meta && meta.response && meta.response.header ? meta.response.header('ETag') : undefined
     let etagValue = resource[this._api.etagField]
     if (etagValue != null && typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
     return new Requester(this._api, href, selfHref, etagHeader, etagValue == null ? undefined : etagValue)

@@ -32,34 +32,51 @@ function caseInsensitiveHeaders (pairs) {
   })
 }
 
-class Request {
-  constructor (r) {
-    this.method = r.method
-    this.url = r.url
-    this._headerPairs = r.requestHeaders
-    this.body = r.requestBody
-    Object.defineProperty(this, '_headerPairs', { enumerable: false })
+// Symbol-keyed slots stay out of JSON.stringify and Object.keys and cost a plain store,
+// where defineProperty on every response would not.
+const PAIRS = Symbol('halchemy.headerPairs')
+const HEADERS = Symbol('halchemy.headers')
+// A resource's metadata lives beside it, so spreading or copying a resource copies fields only.
+const METAS = new WeakMap()
+const OWNER = Symbol('halchemy.resource')
+
+// Headers of a request or response: `headers` is built on first use (most are never read).
+class Message {
+  get headers () {
+    if (!this[HEADERS]) this[HEADERS] = caseInsensitiveHeaders(this[PAIRS])
+    return this[HEADERS]
   }
 
-  get headers () { return caseInsensitiveHeaders(this._headerPairs) }
+  // One header by name in any case, without building `headers`.
+  header (name) {
+    const lower = name.toLowerCase()
+    for (const [k, v] of this[PAIRS]) if (k.toLowerCase() === lower) return v
+    return undefined
+  }
 }
 
-class Response {
+class Request extends Message {
+  constructor (r) {
+    super()
+    this.method = r.method
+    this.url = r.url
+    this.body = r.requestBody
+    this[PAIRS] = r.requestHeaders
+  }
+}
+
+class Response extends Message {
   constructor (r, body) {
+    super()
     this.status = r.status
     this.reason = r.reason
     this.body = body
     this.url = r.url
-    Object.defineProperty(this, '_headerPairs', { value: r.headers, enumerable: false })
+    this[PAIRS] = r.headers
   }
 
   get statusCode () { return this.status }
   get status_code () { return this.status } // eslint-disable-line camelcase
-  get headers () {
-    const h = caseInsensitiveHeaders(this._headerPairs)
-    Object.defineProperty(this, 'headers', { value: h, enumerable: true })
-    return h
-  }
 }
 
 class HalchemyMetadata {
@@ -67,14 +84,14 @@ class HalchemyMetadata {
     this.request = request
     this.response = response
     this.error = error
-    Object.defineProperty(this, '_resource', { value: new WeakRef(resource), enumerable: false })
+    this[OWNER] = resource
   }
 
   raiseForStatusCodes (settings = '>399') {
     const status = this.response.status
     if (native.statusMatches(settings, status)) {
       throw new HTTPError(`${this.request.method} ${this.request.url} returned ${status} ${this.response.reason}`,
-        this._resource.deref())
+        this[OWNER])
     }
   }
 }
@@ -82,6 +99,8 @@ class HalchemyMetadata {
 const hal = (resource) => JSON.stringify(resource)
 
 class HalResource {
+  get _halchemy () { return METAS.get(this) }
+  set _halchemy (meta) { METAS.set(this, meta) }
   get links () { native.halCheck(hal(this)); return Object.keys(this._links) }
   hasRel (rel) { native.halCheck(hal(this)); return Object.prototype.hasOwnProperty.call(this._links, rel) }
   embeddedRels () { native.halCheck(hal(this)); return Object.keys(this._embedded || {}) }
@@ -113,7 +132,7 @@ function asResource (obj) {
 }
 
 function attachMetadata (resource, meta) {
-  Object.defineProperty(resource, '_halchemy', { value: meta, enumerable: false, configurable: true, writable: true })
+  METAS.set(resource, meta)
   return resource
 }
 

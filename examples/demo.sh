@@ -13,5 +13,5 @@ export HALCHEMY_BASE_URL=$BASE
 echo "== Python: examples/optimistic_concurrency.py"
 "$PY" examples/optimistic_concurrency.py
 echo "== JavaScript: examples/optimistic_concurrency.js"
-NODE_PATH=$PWD/node_modules node examples/optimistic_concurrency.js
+node examples/optimistic_concurrency.js
 echo "== stopping the example server"

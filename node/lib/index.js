@@ -121,32 +121,37 @@ class Requester extends ReadOnlyRequester {
   delete () { return this._send('DELETE') }
 }
 
+// Positions in the native result array (node/src/loop.cc, ResultArray).
+const R_METHOD = 0; const R_URL = 1; const R_REQ_HEADERS = 2; const R_REQ_BODY = 3; const R_STATUS = 4
+const R_REASON = 5; const R_HEADERS = 6; const R_BODY = 7; const R_IS_JSON = 8; const R_RAISE = 9
+const R_ERR_CODE = 10; const R_ERR_MESSAGE = 11
+
 function parseBody (raw) {
-  if (raw.bodyIsJson) {
-    try { return JSON.parse(raw.body) } catch { /* declared JSON but malformed: keep the text */ }
+  if (raw[R_IS_JSON]) {
+    try { return JSON.parse(raw[R_BODY]) } catch { /* declared JSON but malformed: keep the text */ }
   }
-  return raw.body
+  return raw[R_BODY]
 }
 
 function resourceFrom (raw) {
   const parsed = parseBody(raw)
   const resource = asResource(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {})
-  const error = raw.errorCode ? errors.makeError(raw.errorCode, raw.errorMessage, resource) : null
-  if (error && !(error instanceof errors.NetworkError)) {
-    // e.g. a redirect to file:// refused mid-transfer: still "no response"
-    const wrapped = new errors.NetworkError(raw.errorMessage, resource)
-    wrapped.code = raw.errorCode
-    return finish(raw, parsed, resource, wrapped)
+  let error = null
+  if (raw[R_ERR_CODE]) {
+    error = errors.makeError(raw[R_ERR_CODE], raw[R_ERR_MESSAGE], resource)
+    if (!(error instanceof errors.NetworkError)) {
+      // e.g. a redirect to file:// refused mid-transfer: still "no response"
+      error = new errors.NetworkError(raw[R_ERR_MESSAGE], resource)
+      error.code = raw[R_ERR_CODE]
+    }
   }
-  return finish(raw, parsed, resource, error)
-}
-
-function finish (raw, parsed, resource, error) {
-  const meta = new HalchemyMetadata(new Request(raw), new Response(raw, parsed), error, resource)
+  const method = raw[R_METHOD]; const url = raw[R_URL]; const status = raw[R_STATUS]; const reason = raw[R_REASON]
+  const meta = new HalchemyMetadata(new Request(method, url, raw[R_REQ_HEADERS], raw[R_REQ_BODY]),
+    new Response(status, reason, raw[R_HEADERS], parsed, url), error, resource)
   attachMetadata(resource, meta)
-  if (raw.raise === 1) throw error
-  if (raw.raise === 2) {
-    const err = new errors.HTTPError(`${raw.method} ${raw.url} returned ${raw.status} ${raw.reason}`.trim(), resource)
+  if (raw[R_RAISE] === 1) throw error
+  if (raw[R_RAISE] === 2) {
+    const err = new errors.HTTPError(`${method} ${url} returned ${status} ${reason}`.trim(), resource)
     meta.error = err
     throw err
   }

@@ -7,12 +7,12 @@ const native = require('./native')
 const { HTTPError } = require('./errors')
 
 // Response headers: an object with the names as received, looked up in any case.
-function caseInsensitiveHeaders (pairs) {
+function caseInsensitiveHeaders (flat) {
   const target = {}
   const lower = new Map()
-  for (const [name, value] of pairs) {
-    target[name] = value
-    lower.set(name.toLowerCase(), name)
+  for (let i = 0; i < flat.length; i += 2) {
+    target[flat[i]] = flat[i + 1]
+    lower.set(flat[i].toLowerCase(), flat[i])
   }
   Object.defineProperty(target, 'get', {
     value: (name) => { const k = lower.get(String(name).toLowerCase()); return k === undefined ? undefined : target[k] },
@@ -50,29 +50,30 @@ class Message {
   // One header by name in any case, without building `headers`.
   header (name) {
     const lower = name.toLowerCase()
-    for (const [k, v] of this[PAIRS]) if (k.toLowerCase() === lower) return v
+    const flat = this[PAIRS]
+    for (let i = 0; i < flat.length; i += 2) if (flat[i].toLowerCase() === lower) return flat[i + 1]
     return undefined
   }
 }
 
 class Request extends Message {
-  constructor (r) {
+  constructor (method, url, headers, body) {
     super()
-    this.method = r.method
-    this.url = r.url
-    this.body = r.requestBody
-    this[PAIRS] = r.requestHeaders
+    this.method = method
+    this.url = url
+    this.body = body
+    this[PAIRS] = headers
   }
 }
 
 class Response extends Message {
-  constructor (r, body) {
+  constructor (status, reason, headers, body, url) {
     super()
-    this.status = r.status
-    this.reason = r.reason
+    this.status = status
+    this.reason = reason
     this.body = body
-    this.url = r.url
-    this[PAIRS] = r.headers
+    this.url = url
+    this[PAIRS] = headers
   }
 
   get statusCode () { return this.status }

@@ -28,12 +28,10 @@ Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err) {
 
 Napi::Array HeadersArray(Napi::Env env, const hc_headers *h) {
   size_t n = h ? hc_headers_count(h) : 0;
-  Napi::Array out = Napi::Array::New(env, n);
+  Napi::Array out = Napi::Array::New(env, 2 * n);
   for (size_t i = 0; i < n; i++) {
-    Napi::Array pair = Napi::Array::New(env, 2);
-    pair.Set(0u, Napi::String::New(env, hc_headers_name(h, i)));
-    pair.Set(1u, Napi::String::New(env, hc_headers_value(h, i)));
-    out.Set(static_cast<uint32_t>(i), pair);
+    out.Set(static_cast<uint32_t>(2 * i), Napi::String::New(env, hc_headers_name(h, i)));
+    out.Set(static_cast<uint32_t>(2 * i + 1), Napi::String::New(env, hc_headers_value(h, i)));
   }
   return out;
 }

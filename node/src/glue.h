@@ -22,7 +22,7 @@ AddonData *GetData(Napi::Env env);
 Napi::Value MakeError(Napi::Env env, const hc_error &err);
 // Throws that error as a JS exception; returns undefined for the caller to return.
 Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err);
-// [[name, value], ...] for a header set.
+// [name, value, name, value, ...] for a header set.
 Napi::Array HeadersArray(Napi::Env env, const hc_headers *h);
 
 // loop.cc: runs transfers on the Node event loop through hc_multi.

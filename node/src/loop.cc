@@ -36,24 +36,30 @@ void UpdateKeepalive(Loop *loop) {
   else uv_ref(reinterpret_cast<uv_handle_t *>(&loop->keepalive));
 }
 
-Napi::Object ResultObject(Napi::Env env, hc_transfer *t) {
-  Napi::Object r = Napi::Object::New(env);
+// The result as a positional array (indexed stores are much cheaper than named ones); the
+// order is the R_* table at the top of node/lib/index.js:
+// [method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson,
+//  raise, errorCode, errorMessage], headers flat as [name, value, name, value, ...].
+Napi::Array ResultArray(Napi::Env env, hc_transfer *t) {
   size_t req_len = 0, body_len = 0;
   const char *req_body = hc_transfer_request_body(t, &req_len);
   const char *body = hc_transfer_response_body(t, &body_len);
   const hc_error *err = hc_transfer_error(t);
-  r.Set("method", hc_transfer_method(t));
-  r.Set("url", hc_transfer_url(t));
-  r.Set("requestHeaders", HeadersArray(env, hc_transfer_request_headers(t)));
-  r.Set("requestBody", req_body ? Napi::Value(Napi::String::New(env, req_body, req_len)) : env.Null());
-  r.Set("status", hc_transfer_status(t));
-  r.Set("reason", hc_transfer_reason(t));
-  r.Set("headers", HeadersArray(env, hc_transfer_response_headers(t)));
-  r.Set("body", Napi::String::New(env, body, body_len));
-  r.Set("bodyIsJson", Napi::Boolean::New(env, hc_transfer_body_is_json(t)));
-  r.Set("raise", static_cast<int>(hc_transfer_raise(t)));
-  r.Set("errorCode", err->code ? Napi::Value(Napi::String::New(env, hc_code_name(err->code))) : env.Null());
-  r.Set("errorMessage", err->code ? Napi::Value(Napi::String::New(env, err->message)) : env.Null());
+  napi_value items[12];
+  items[0] = Napi::String::New(env, hc_transfer_method(t));
+  items[1] = Napi::String::New(env, hc_transfer_url(t));
+  items[2] = HeadersArray(env, hc_transfer_request_headers(t));
+  items[3] = req_body ? Napi::Value(Napi::String::New(env, req_body, req_len)) : env.Null();
+  items[4] = Napi::Number::New(env, hc_transfer_status(t));
+  items[5] = Napi::String::New(env, hc_transfer_reason(t));
+  items[6] = HeadersArray(env, hc_transfer_response_headers(t));
+  items[7] = Napi::String::New(env, body, body_len);
+  items[8] = Napi::Boolean::New(env, hc_transfer_body_is_json(t));
+  items[9] = Napi::Number::New(env, static_cast<int>(hc_transfer_raise(t)));
+  items[10] = err->code ? Napi::Value(Napi::String::New(env, hc_code_name(err->code))) : env.Null();
+  items[11] = err->code ? Napi::Value(Napi::String::New(env, err->message)) : env.Null();
+  Napi::Array r = Napi::Array::New(env, 12);
+  for (uint32_t i = 0; i < 12; i++) r.Set(i, items[i]);
   return r;
 }
 
@@ -68,7 +74,7 @@ void Drain(Loop *loop) {
   for (; t; t = hc_multi_next_done(loop->multi)) {
     loop->running.erase(t);
     Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
-    p->deferred.Resolve(ResultObject(env, t));
+    p->deferred.Resolve(ResultArray(env, t));
     delete p;
     hc_transfer_delete(t);
   }

@@ -21,7 +21,7 @@ VPY := $(VENV)/bin/python
 all: core
 
 deps:
-	@missing=""; command -v node >/dev/null || missing="nodejs npm"; \
+	@missing=""; command -v node >/dev/null || missing="nodejs npm libnode-dev node-gyp"; \
 	for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \

@@ -21,8 +21,15 @@ function findNodeGyp () {
 }
 
 const gyp = findNodeGyp()
-if (!gyp) {
-  console.error('halchemy: node-gyp was not found (it ships with npm); install it with `npm i -g node-gyp`')
-  process.exit(1)
+const cwd = path.join(__dirname, '..')
+if (gyp) {
+  execFileSync(process.execPath, [gyp, ...args], { stdio: 'inherit', cwd })
+} else {
+  // e.g. Debian's npm, whose node-gyp is a separate command on PATH
+  try {
+    execFileSync('node-gyp', args, { stdio: 'inherit', cwd })
+  } catch (err) {
+    console.error('halchemy: could not run node-gyp (it ships with npm; on Debian: apt-get install node-gyp libnode-dev):', err.message)
+    process.exit(1)
+  }
 }
-execFileSync(process.execPath, [gyp, ...args], { stdio: 'inherit', cwd: path.join(__dirname, '..') })

@@ -302,6 +302,15 @@ class Tripwire:
 
 
 @pytest.fixture
+def refused_url():
+    """A URL on a local port where nothing listens: the connection is refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
 def tripwire():
     wire = Tripwire()
     yield wire

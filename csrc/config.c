@@ -2,83 +2,163 @@
  * project root found by walking up, the home directory) and how its INI text is read.
  * What each key means is decided in api.c; this file only finds and tokenizes. */
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
 
-#define HC_CONFIG_MAX_BYTES (1024 * 1024)
-
-static const char *const root_markers[] = {".halchemy", ".git", "pyproject.toml", "setup.py",
-                                           "package.json", "node_modules", "requirements.txt"};
+/* A configuration file is a few lines; anything bigger is a wrong path, not a config. A line
+ * holds at most a header value, and real servers refuse headers far below this. */
+#define MAX_FILE (1024 * 1024)
+#define MAX_LINE (64 * 1024)
 
 int hc_parse_bool(const char *s)
 {
     static const char *const yes[] = {"true", "yes", "on", "1"};
     static const char *const no[] = {"false", "no", "off", "0"};
-    for (size_t i = 0; s && i < 4; i++) {
-        if (strcasecmp(s, yes[i]) == 0) return 1;
-        if (strcasecmp(s, no[i]) == 0) return 0;
+    for (size_t i = 0; s && i < sizeof yes / sizeof *yes; i++) {
+        if (hc_strcaseeq(s, yes[i])) return 1;
+        if (hc_strcaseeq(s, no[i])) return 0;
     }
     return -1;
 }
 
-static int exists(const char *dir, const char *name)
+/* ---- where the file is -------------------------------------------------------------- */
+
+static const char *const root_markers[] = {".halchemy", ".git", "pyproject.toml", "setup.py",
+                                           "package.json", "node_modules", "requirements.txt"};
+
+/* dir + "/" + name into out; 0 when it does not fit (then nothing there can be used). */
+static int join(char *out, size_t cap, const char *dir, const char *name)
 {
-    char path[4096];
-    struct stat st;
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) return 0;
-    return stat(path, &st) == 0;
+    size_t n = strlen(dir);
+    const char *sep = n && dir[n - 1] == '/' ? "" : "/";
+    return (size_t)snprintf(out, cap, "%s%s%s", dir, sep, name) < cap;
 }
 
-static int is_file(const char *path)
+static int is_regular_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-hc_code hc_config_find(const char *cwd, const char *home, char **path, hc_error *err)
+/* dir/.halchemy as a new string when it is a regular file, else NULL. */
+static char *config_in(const char *dir)
 {
-    *path = NULL;
-    const char *env = getenv("HALCHEMY_CONFIG");
-    if (env && *env) {
-        if (!is_file(env))
-            return hc_fail(err, HC_ECONFIG, "HALCHEMY_CONFIG names '%.300s', which is not a file", env);
-        *path = hc_strdup(env);
-        return *path ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
-    }
-    char dir[4096];
-    if (cwd) snprintf(dir, sizeof dir, "%s", cwd);
-    else if (!getcwd(dir, sizeof dir)) dir[0] = '\0';
-    while (dir[0]) {
-        int marked = 0;
-        for (size_t i = 0; i < sizeof root_markers / sizeof *root_markers && !marked; i++)
-            marked = exists(dir, root_markers[i]);
-        if (marked) {
-            if (exists(dir, ".halchemy")) {
-                hc_buf b;
-                hc_buf_init(&b);
-                hc_buf_addf(&b, "%s/.halchemy", strcmp(dir, "/") == 0 ? "" : dir);
-                if (is_file(b.data)) { *path = hc_buf_take(&b); return HC_OK; }
-                hc_buf_free(&b);
-            }
+    char path[PATH_MAX + 16];
+    return join(path, sizeof path, dir, ".halchemy") && is_regular_file(path) ? hc_strdup(path)
+                                                                              : NULL;
+}
+
+static int is_project_root(const char *dir)
+{
+    char path[PATH_MAX + 32];
+    struct stat st;
+    for (size_t i = 0; i < sizeof root_markers / sizeof *root_markers; i++)
+        if (join(path, sizeof path, dir, root_markers[i]) && lstat(path, &st) == 0) return 1;
+    return 0;
+}
+
+/* The .halchemy of the project root above cwd, or NULL. The walk starts from the physical
+ * path (as getcwd gives it), so ".." and symlinks in cwd cannot make it skip a directory. */
+static char *project_config(const char *cwd)
+{
+    char *dir = realpath(cwd ? cwd : ".", NULL);
+    char *found = NULL;
+    while (dir && dir[0] == '/') {
+        if (is_project_root(dir)) {
+            found = config_in(dir); /* the root without a .halchemy file: the home one applies */
             break;
         }
         char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir) { if (strcmp(dir, "/") == 0) break; strcpy(dir, "/"); continue; }
-        *slash = '\0';
+        if (slash == dir && !dir[1]) break; /* "/" was the last place to look */
+        slash[slash == dir] = '\0';          /* "/a" -> "/", "/a/b" -> "/a" */
     }
-    if (!home) home = getenv("HOME");
-    if (home && *home) {
-        hc_buf b;
-        hc_buf_init(&b);
-        hc_buf_addf(&b, "%s/.halchemy", home);
-        if (!b.oom && is_file(b.data)) { *path = hc_buf_take(&b); return HC_OK; }
-        hc_buf_free(&b);
+    free(dir);
+    return found;
+}
+
+hc_code hc_config_find(const char *cwd, const char *home, char **path, hc_error *err)
+{
+    if (!path) return hc_fail(err, HC_EINVAL, "no place for the configuration path");
+    *path = NULL;
+    const char *env = getenv("HALCHEMY_CONFIG");
+    if (env && *env) {
+        /* Named on purpose, so a missing file is a mistake worth reporting. */
+        if (!is_regular_file(env))
+            return hc_fail(err, HC_ECONFIG, "HALCHEMY_CONFIG names '%s', which is not an "
+                           "existing file", env);
+        *path = hc_strdup(env);
+        return *path ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    *path = project_config(cwd);
+    if (!*path) {
+        if (!home) home = getenv("HOME");
+        if (home && *home) *path = config_in(home);
+    }
+    return HC_OK;
+}
+
+/* ---- reading it --------------------------------------------------------------------- */
+
+typedef struct reader {
+    const char *path;
+    hc_ini_fn fn;
+    void *ud;
+    hc_error *err;
+    int line;
+    const char *section; /* points into the text being read; NULL before the first */
+} reader;
+
+/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (s[0] < 0x80) return 1;
+    if (s[0] < 0xC2) return 0;
+    if (s[0] < 0xE0) {
+        len = 2;
+    } else if (s[0] < 0xF0) {
+        len = 3;
+        if (s[0] == 0xE0) lo = 0xA0; /* overlong */
+        if (s[0] == 0xED) hi = 0x9F; /* surrogates */
+    } else if (s[0] < 0xF5) {
+        len = 4;
+        if (s[0] == 0xF0) lo = 0x90; /* overlong */
+        if (s[0] == 0xF4) hi = 0x8F; /* beyond U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (len > n || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+/* A binary file must be an error, not keys made of garbage: a line is UTF-8 text with no
+ * control characters but tabs (and the CR of a CRLF ending). */
+static hc_code check_text(const reader *r, const char *line, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)line;
+    if (n > MAX_LINE)
+        return hc_fail(r->err, HC_ECONFIG, "%s:%d: the line is longer than %d bytes", r->path,
+                       r->line, MAX_LINE);
+    for (size_t i = 0; i < n;) {
+        if ((s[i] < 0x20 && s[i] != '\t' && !(s[i] == '\r' && i == n - 1)) || s[i] == 0x7f)
+            return hc_fail(r->err, HC_ECONFIG, "%s:%d: the line contains the control character "
+                           "0x%02X (is this a text file?)", r->path, r->line, s[i]);
+        size_t len = utf8_seq(s + i, n - i);
+        if (!len)
+            return hc_fail(r->err, HC_ECONFIG, "%s:%d: the line is not UTF-8 text (is this a "
+                           "text file?)", r->path, r->line);
+        i += len;
     }
     return HC_OK;
 }
@@ -96,94 +176,128 @@ static void lower(char *s)
     for (; *s; s++) *s = (char)tolower((unsigned char)*s);
 }
 
-/* Cuts an inline comment: ';' or '#' preceded by whitespace. */
+static int is_comment_start(const char *s) { return *s == ';' || *s == '#'; }
+
+/* Cuts an inline comment: ';' or '#' after whitespace. A ';' inside a value stays, as in
+ * "application/json;q=0.9"; "text/html; charset=utf-8" cannot be written (no quoting). */
 static void cut_comment(char *v)
 {
     for (char *p = v; *p; p++)
-        if ((*p == ';' || *p == '#') && p > v && (p[-1] == ' ' || p[-1] == '\t')) {
+        if (is_comment_start(p) && p > v && (p[-1] == ' ' || p[-1] == '\t')) {
             *p = '\0';
             return;
         }
 }
 
+static hc_code syntax_error(const reader *r, const char *what)
+{
+    return hc_fail(r->err, HC_ECONFIG, "%s:%d: %s", r->path, r->line, what);
+}
+
+static hc_code read_section(reader *r, char *line)
+{
+    char *close = strchr(line, ']');
+    if (!close) return syntax_error(r, "the section header has no closing ']'");
+    char *rest = trim(close + 1);
+    if (*rest && !is_comment_start(rest))
+        return syntax_error(r, "there is text after the section header");
+    *close = '\0';
+    char *name = trim(line + 1);
+    if (!*name) return syntax_error(r, "the section name is empty");
+    lower(name);
+    r->section = name;
+    return HC_OK;
+}
+
+static hc_code read_line(reader *r, char *line)
+{
+    line = trim(line);
+    if (!*line || is_comment_start(line)) return HC_OK;
+    if (*line == '[') return read_section(r, line);
+    char *eq = strpbrk(line, "=:");
+    if (!eq) return syntax_error(r, "expected 'key = value' or '[section]'");
+    if (!r->section) return syntax_error(r, "'key = value' comes before any [section]");
+    *eq = '\0';
+    char *key = trim(line), *value = eq + 1;
+    if (!*key) return syntax_error(r, "the key before '=' is missing");
+    cut_comment(value);
+    value = trim(value);
+    /* Header names are shown to users as written; everything else is snake_case. */
+    if (strcmp(r->section, "headers") != 0) lower(key);
+    return r->fn(r->ud, r->section, key, value, r->path, r->line, r->err);
+}
+
+/* Reads text[0..len), which this function may modify; text[len] must be a writable NUL. */
+static hc_code read_text(char *text, size_t len, const char *path, hc_ini_fn fn, void *ud,
+                         hc_error *err)
+{
+    reader r = {path ? path : "(text)", fn, ud, err, 0, NULL};
+    char *p = text, *end = text + len;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3; /* a BOM, as Windows editors write */
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        r.line++;
+        hc_code rc = check_text(&r, p, n);
+        if (rc != HC_OK) return rc;
+        p[n] = '\0';
+        if ((rc = read_line(&r, p)) != HC_OK) return rc;
+        if (!nl) break;
+        p = nl + 1;
+    }
+    return HC_OK;
+}
+
 hc_code hc_ini_parse_text(const char *text, const char *path, hc_ini_fn fn, void *ud,
                           hc_error *err)
 {
+    if (!text || !fn) return hc_fail(err, HC_EINVAL, "no INI text or callback given");
     char *copy = hc_strdup(text);
     if (!copy) return hc_fail(err, HC_ENOMEM, "out of memory");
-    char section[256] = "";
-    hc_code rc = HC_OK;
-    int line_no = 0;
-    char *save = NULL;
-    for (char *p = copy; p && rc == HC_OK; p = save) {
-        char *nl = strchr(p, '\n');
-        save = nl ? nl + 1 : NULL;
-        if (nl) *nl = '\0';
-        line_no++;
-        char *line = trim(p);
-        if (!*line || *line == ';' || *line == '#') continue;
-        for (char *c = line; *c; c++)
-            if ((unsigned char)*c < 0x20 && *c != '\t') {
-                rc = hc_fail(err, HC_ECONFIG, "%s:%d: the line contains a control character "
-                             "(is this a text file?)", path, line_no);
-                break;
-            }
-        if (rc != HC_OK) break;
-        if (*line == '[') {
-            char *close = strchr(line, ']');
-            if (!close || *trim(close + 1) || close == line + 1 || (size_t)(close - line) >= sizeof section) {
-                rc = hc_fail(err, HC_ECONFIG, "%s:%d: malformed section header '%.80s'", path,
-                             line_no, line);
-                break;
-            }
-            *close = '\0';
-            snprintf(section, sizeof section, "%s", trim(line + 1));
-            lower(section);
-            continue;
-        }
-        char *eq = strpbrk(line, "=:");
-        if (!eq) {
-            rc = hc_fail(err, HC_ECONFIG, "%s:%d: expected 'key = value' or '[section]', got '%.80s'",
-                         path, line_no, line);
-            break;
-        }
-        if (!section[0]) {
-            rc = hc_fail(err, HC_ECONFIG, "%s:%d: 'key = value' before any [section]", path, line_no);
-            break;
-        }
-        *eq = '\0';
-        char *key = trim(line), *value = eq + 1;
-        cut_comment(value);
-        value = trim(value);
-        if (!*key) {
-            rc = hc_fail(err, HC_ECONFIG, "%s:%d: a key is missing before '='", path, line_no);
-            break;
-        }
-        if (strcmp(section, "headers") != 0) lower(key);
-        rc = fn(ud, section, key, value, path, line_no, err);
-    }
+    hc_code rc = read_text(copy, strlen(copy), path, fn, ud, err);
     free(copy);
     return rc;
 }
 
+static const char *open_problem(int e)
+{
+    return e == ENOENT ? "does not exist" : e == EACCES ? "cannot be read (permission denied)"
+                                                        : "cannot be opened";
+}
+
 hc_code hc_ini_parse_file(const char *path, hc_ini_fn fn, void *ud, hc_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return hc_fail(err, HC_ECONFIG, "%s: cannot be opened", path);
+    if (!path || !fn) return hc_fail(err, HC_EINVAL, "no INI path or callback given");
+    /* O_NONBLOCK: a FIFO named by mistake must not hang the open; it is refused below. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return hc_fail(err, HC_ECONFIG, "%s: %s", path, open_problem(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return hc_fail(err, HC_ECONFIG, "%s: is not a regular file", path);
+    }
     hc_buf b;
     hc_buf_init(&b);
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        hc_buf_add(&b, chunk, n);
-        if (b.len > HC_CONFIG_MAX_BYTES) break;
+    char chunk[16384];
+    hc_code rc = HC_OK;
+    while (b.len <= MAX_FILE) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) rc = hc_fail(err, HC_ECONFIG, "%s: cannot be read", path);
+        if (n <= 0) break;
+        hc_buf_add(&b, chunk, (size_t)n);
     }
-    fclose(f);
-    hc_code rc;
-    if (b.oom) rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    else if (b.len > HC_CONFIG_MAX_BYTES) rc = hc_fail(err, HC_ECONFIG, "%s: larger than 1 MiB; not a config file", path);
-    else if (b.data && memchr(b.data, '\0', b.len)) rc = hc_fail(err, HC_ECONFIG, "%s:1: the file contains NUL bytes (is this a text file?)", path);
-    else rc = hc_ini_parse_text(b.data ? b.data : "", path, fn, ud, err);
+    close(fd);
+    if (rc != HC_OK) {
+        /* reported */
+    } else if (b.oom) {
+        rc = hc_fail(err, HC_ENOMEM, "out of memory reading %s", path);
+    } else if (b.len > MAX_FILE) {
+        rc = hc_fail(err, HC_ECONFIG, "%s: larger than %d bytes, so not a configuration file",
+                     path, MAX_FILE);
+    } else if (b.data) {
+        rc = read_text(b.data, b.len, path, fn, ud, err);
+    }
     hc_buf_free(&b);
     return rc;
 }

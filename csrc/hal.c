@@ -1,135 +1,199 @@
-/* hal.c: HAL well-formedness and lookups (SPEC §11): links (a rel may hold a list of
- * links, picked by name), embedded resources (one or many) and collections of resources.
- * Messages say what is missing, so a user can see why a helper refused. */
+/* hal.c: HAL well-formedness and lookups (SPEC §11): links (a rel may hold a list of links,
+ * picked by name), embedded resources (one or many) and collections of resources.
+ * Messages say what is missing and name the rel or field, so a user sees why a helper refused. */
 #include <cjson/cJSON.h>
 #include <string.h>
 
 #include "internal.h"
 
-static cJSON *parse(const char *json, hc_error *err)
+/* Quoted names are cut to this many bytes, so two of them and the sentence fit a message. */
+#define SHOWN 150
+
+/* The length of s, at most max bytes, not ending inside a UTF-8 sequence, so a quoted
+ * name keeps the message decodable by the bindings. */
+static int fit(const char *s, int max)
 {
-    cJSON *v = cJSON_Parse(json ? json : "");
-    if (!v) hc_fail(err, HC_EJSON, "the resource is not valid JSON");
+    int n = 0;
+    while (n < max && s[n]) n++;
+    if (s[n]) while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+#define Q(s) fit((s), SHOWN), (s)
+
+static cJSON *parse(const char *json, const char *what, hc_error *err)
+{
+    cJSON *v = json ? cJSON_ParseWithOpts(json, NULL, 1) : NULL;
+    if (!v) hc_fail(err, HC_EJSON, "%s is not valid JSON", what);
     return v;
 }
 
-static hc_code check_resource(const cJSON *r, const char *what, hc_error *err)
+static const cJSON *member(const cJSON *obj, const char *key)
 {
-    if (!cJSON_IsObject(r)) return hc_fail(err, HC_EHAL, "%s is not a JSON object", what);
-    const cJSON *links = cJSON_GetObjectItemCaseSensitive(r, "_links");
-    if (!links) return hc_fail(err, HC_EHAL, "%s is not well-formed HAL: it has no _links", what);
-    if (!cJSON_IsObject(links))
-        return hc_fail(err, HC_EHAL, "%s is not well-formed HAL: _links is not an object", what);
-    const cJSON *self = cJSON_GetObjectItemCaseSensitive(links, "self");
-    if (!cJSON_IsObject(self))
-        return hc_fail(err, HC_EHAL, "%s is not well-formed HAL: _links has no self object", what);
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(self, "href")))
-        return hc_fail(err, HC_EHAL, "%s is not well-formed HAL: _links.self has no string href", what);
-    const cJSON *emb = cJSON_GetObjectItemCaseSensitive(r, "_embedded");
-    if (emb && !cJSON_IsObject(emb))
-        return hc_fail(err, HC_EHAL, "%s is not well-formed HAL: _embedded is not an object", what);
-    return HC_OK;
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Why r is not well-formed HAL, or NULL when it is. */
+static const char *malformation(const cJSON *r)
+{
+    if (!cJSON_IsObject(r)) return "it is not a JSON object";
+    const cJSON *links = member(r, "_links");
+    if (!links) return "it has no _links";
+    if (!cJSON_IsObject(links)) return "_links is not an object";
+    const cJSON *self = member(links, "self");
+    if (!self) return "_links has no self";
+    if (!cJSON_IsObject(self)) return "_links.self is not an object";
+    if (!cJSON_IsString(member(self, "href"))) return "_links.self has no string href";
+    const cJSON *emb = member(r, "_embedded");
+    if (emb && !cJSON_IsObject(emb)) return "_embedded is not an object";
+    return NULL;
+}
+
+static hc_code check_resource(const cJSON *r, hc_error *err)
+{
+    const char *why = malformation(r);
+    return why ? hc_fail(err, HC_EHAL, "the resource is not well-formed HAL: %s", why) : HC_OK;
 }
 
 hc_code hc_hal_check(const char *resource_json, hc_error *err)
 {
-    cJSON *r = parse(resource_json, err);
+    cJSON *r = parse(resource_json, "the resource", err);
     if (!r) return HC_EJSON;
-    hc_code rc = check_resource(r, "the resource", err);
+    hc_code rc = check_resource(r, err);
     cJSON_Delete(r);
     return rc;
 }
 
-static const cJSON *pick_link(const cJSON *value, const char *name)
+/* ---- links ------------------------------------------------------------------------ */
+
+static int has_name(const cJSON *link, const char *name)
 {
+    const cJSON *n = member(link, "name");
+    return cJSON_IsString(n) && strcmp(n->valuestring, name) == 0;
+}
+
+/* The link object of rel's value: itself, or the first (or first named) of a list.
+ * *link NULL with HC_OK: no such link. A value that is not links at all is HC_EHAL. */
+static hc_code pick_link(const cJSON *value, const char *rel, const char *name,
+                         const cJSON **link, hc_error *err)
+{
+    *link = NULL;
     if (cJSON_IsObject(value)) {
-        if (!name) return value;
-        const cJSON *n = cJSON_GetObjectItemCaseSensitive(value, "name");
-        return cJSON_IsString(n) && strcmp(n->valuestring, name) == 0 ? value : NULL;
+        if (!name || has_name(value, name)) *link = value;
+        return HC_OK;
     }
+    if (!cJSON_IsArray(value))
+        return hc_fail(err, HC_EHAL, "the link '%.*s' is neither a link object nor a list of them",
+                       Q(rel));
     const cJSON *item;
     cJSON_ArrayForEach(item, value) {
-        if (!cJSON_IsObject(item)) continue;
-        if (!name) return item;
-        const cJSON *n = cJSON_GetObjectItemCaseSensitive(item, "name");
-        if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0) return item;
+        if (!cJSON_IsObject(item))
+            return hc_fail(err, HC_EHAL, "the links of rel '%.*s' are not all link objects", Q(rel));
     }
-    return NULL;
+    cJSON_ArrayForEach(item, value) {
+        if (!name || has_name(item, name)) {
+            *link = item;
+            break;
+        }
+    }
+    return HC_OK;
 }
 
 hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
                     int *templated, hc_error *err)
 {
-    *href = NULL;
-    *templated = 0;
-    cJSON *links = parse(links_json, err);
+    if (href) *href = NULL;
+    if (templated) *templated = 0;
+    if (!rel || !href) return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
+    cJSON *links = parse(links_json, "the resource's _links", err);
     if (!links) return HC_EJSON;
+    const cJSON *link = NULL;
     hc_code rc = HC_OK;
-    const cJSON *value = cJSON_IsObject(links) ? cJSON_GetObjectItemCaseSensitive(links, rel) : NULL;
-    const cJSON *link = value ? pick_link(value, name) : NULL;
-    if (!cJSON_IsObject(links) && !cJSON_IsNull(links)) {
+    if (!cJSON_IsObject(links) && !cJSON_IsNull(links))
         rc = hc_fail(err, HC_EHAL, "the resource's _links is not an object");
-    } else if (!link && name) {
-        rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.100s' and name '%.100s'",
-                     rel, name);
-    } else if (!link) {
-        rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.100s'", rel);
-    } else {
-        const cJSON *h = cJSON_GetObjectItemCaseSensitive(link, "href");
+    const cJSON *value = rc == HC_OK ? member(links, rel) : NULL;
+    if (value) rc = pick_link(value, rel, name, &link, err);
+    if (rc == HC_OK && !link) {
+        if (name)
+            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s' and name '%.*s'",
+                         Q(rel), Q(name));
+        else
+            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s'", Q(rel));
+    }
+    if (rc == HC_OK) {
+        const cJSON *h = member(link, "href");
         if (!cJSON_IsString(h)) {
-            rc = hc_fail(err, HC_EHAL, "the link '%.100s' has no string href", rel);
-        } else {
-            *href = hc_strdup(h->valuestring);
-            *templated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(link, "templated"));
-            if (!*href) rc = hc_fail(err, HC_ENOMEM, "out of memory");
+            rc = hc_fail(err, HC_EHAL, "the link '%.*s' has no string href", Q(rel));
+        } else if (!(*href = hc_strdup(h->valuestring))) {
+            rc = hc_fail(err, HC_ENOMEM, "out of memory");
+        } else if (templated) {
+            *templated = cJSON_IsTrue(member(link, "templated"));
         }
     }
     cJSON_Delete(links);
     return rc;
 }
 
+/* ---- embedded resources and collections ------------------------------------------- */
+
 hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplicity expect,
                         hc_multiplicity *found, hc_error *err)
 {
-    cJSON *r = parse(resource_json, err);
+    if (found) *found = HC_ANY;
+    if (!rel || (expect != HC_ANY && expect != HC_ONE && expect != HC_MANY))
+        return hc_fail(err, HC_EINVAL, "hc_hal_embedded needs a rel and an expect of any, one or many");
+    cJSON *r = parse(resource_json, "the resource", err);
     if (!r) return HC_EJSON;
-    hc_code rc = check_resource(r, "the resource", err);
-    const cJSON *value = NULL;
-    if (rc == HC_OK) {
-        value = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "_embedded"), rel);
-        if (!value) rc = hc_fail(err, HC_ENOREL, "the resource has no embedded '%.100s'", rel);
+    hc_code rc = check_resource(r, err);
+    const cJSON *value = rc == HC_OK ? member(member(r, "_embedded"), rel) : NULL;
+    hc_multiplicity is = cJSON_IsArray(value) ? HC_MANY : HC_ONE;
+    if (rc != HC_OK) {
+        /* already reported */
+    } else if (!value) {
+        rc = hc_fail(err, HC_ENOREL, "the resource has no embedded '%.*s'", Q(rel));
+    } else if (!cJSON_IsArray(value) && !cJSON_IsObject(value)) {
+        rc = hc_fail(err, HC_EHAL, "embedded '%.*s' is neither an object nor a list", Q(rel));
+    } else if (expect != HC_ANY && expect != is) {
+        rc = hc_fail(err, HC_EEXPECT, "embedded '%.*s' is %s, but %s was expected", Q(rel),
+                     is == HC_MANY ? "a list (many)" : "an object (one)",
+                     expect == HC_MANY ? "many" : "one");
+    } else if (is == HC_MANY) {
+        const cJSON *item;
+        cJSON_ArrayForEach(item, value) {
+            if (!cJSON_IsObject(item)) {
+                rc = hc_fail(err, HC_EHAL, "embedded '%.*s' is a list of something other than "
+                             "resources", Q(rel));
+                break;
+            }
+        }
     }
-    if (rc == HC_OK) {
-        *found = cJSON_IsArray(value) ? HC_MANY : HC_ONE;
-        if (!cJSON_IsArray(value) && !cJSON_IsObject(value))
-            rc = hc_fail(err, HC_EHAL, "embedded '%.100s' is neither an object nor a list", rel);
-        else if (expect != HC_ANY && expect != *found)
-            rc = hc_fail(err, HC_EEXPECT, "embedded '%.100s' is %s, but %s was expected", rel,
-                         *found == HC_MANY ? "a list (many)" : "an object (one)",
-                         expect == HC_MANY ? "many" : "one");
-    }
+    if (rc == HC_OK && found) *found = is;
     cJSON_Delete(r);
     return rc;
 }
 
 hc_code hc_hal_collection(const char *resource_json, const char *field, hc_error *err)
 {
-    cJSON *r = parse(resource_json, err);
+    if (!field) return hc_fail(err, HC_EINVAL, "hc_hal_collection needs a field");
+    cJSON *r = parse(resource_json, "the resource", err);
     if (!r) return HC_EJSON;
     hc_code rc = HC_OK;
-    const cJSON *list = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, field) : NULL;
+    const cJSON *list = cJSON_IsObject(r) ? member(r, field) : NULL;
     if (!list) {
-        rc = hc_fail(err, HC_EHAL, "field '%.100s' does not exist", field);
+        rc = hc_fail(err, HC_EHAL, "field '%.*s' does not exist", Q(field));
     } else if (!cJSON_IsArray(list)) {
-        rc = hc_fail(err, HC_EHAL, "field '%.100s' is not a collection", field);
+        rc = hc_fail(err, HC_EHAL, "field '%.*s' is not a collection", Q(field));
     } else {
         const cJSON *item;
-        hc_error ignored;
+        int i = 0;
         cJSON_ArrayForEach(item, list) {
-            if (check_resource(item, "an item", &ignored) != HC_OK) {
-                rc = hc_fail(err, HC_EHAL, "field '%.100s' contains non-HAL formatted objects", field);
+            const char *why = malformation(item);
+            if (why) {
+                rc = hc_fail(err, HC_EHAL, "field '%.*s' contains non-HAL formatted objects "
+                             "(item %d: %s)", Q(field), i, why);
                 break;
             }
+            i++;
         }
     }
     cJSON_Delete(r);

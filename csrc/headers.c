@@ -1,7 +1,9 @@
-/* headers.c: an ordered set of HTTP headers with case-insensitive names (SPEC §6).
- * Setting a name replaces any spelling of it; names must be tokens and values may not
- * carry CR, LF or NUL, which is what stops header injection before anything is sent. */
+/* headers.c: an ordered set of HTTP headers with case-insensitive names (SPEC §6). Names must
+ * be RFC 7230 tokens and values may not hold CR, LF or NUL, which stops header injection
+ * before anything is sent. A hash index keeps lookups O(1) even for hostile servers. */
 #include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +14,70 @@ typedef struct entry {
     char *value;
 } entry;
 
+/* items[] keeps insertion order; slots[] is an open-addressing index into it (0 = empty,
+ * else item index + 1), sized a power of two at least twice the item count. Without it a
+ * server sending tens of thousands of response headers makes appending quadratic. */
 struct hc_headers {
     entry *items;
     size_t n, cap;
+    size_t *slots;
+    size_t nslots;
 };
+
+#define NOT_FOUND SIZE_MAX
+
+static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static size_t name_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a over the ASCII-lowercased name */
+    for (; *s; s++) h = (h ^ fold((unsigned char)*s)) * 1099511628211u;
+    return (size_t)h;
+}
+
+/* The slot holding `name`, or the empty slot where it would go. nslots must be > n. */
+static size_t probe(const hc_headers *h, const char *name)
+{
+    size_t mask = h->nslots - 1, i = name_hash(name) & mask;
+    while (h->slots[i] && !hc_strcaseeq(h->items[h->slots[i] - 1].name, name)) i = (i + 1) & mask;
+    return i;
+}
+
+static size_t find(const hc_headers *h, const char *name)
+{
+    if (!h || !name || !h->nslots) return NOT_FOUND;
+    size_t s = h->slots[probe(h, name)];
+    return s ? s - 1 : NOT_FOUND;
+}
+
+/* Rebuilds the index in `slots` (nslots entries, already allocated). */
+static void reindex(hc_headers *h, size_t *slots, size_t nslots)
+{
+    memset(slots, 0, nslots * sizeof *slots);
+    h->slots = slots;
+    h->nslots = nslots;
+    for (size_t i = 0; i < h->n; i++) slots[probe(h, h->items[i].name)] = i + 1;
+}
+
+/* Makes room for one more item, in the list and in the index. */
+static int reserve_one(hc_headers *h)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        entry *items = realloc(h->items, cap * sizeof *items);
+        if (!items) return 0;
+        h->items = items;
+        h->cap = cap;
+    }
+    if ((h->n + 1) * 2 > h->nslots) {
+        size_t nslots = h->nslots ? h->nslots * 2 : 16;
+        size_t *slots = malloc(nslots * sizeof *slots);
+        if (!slots) return 0;
+        free(h->slots);
+        reindex(h, slots, nslots);
+    }
+    return 1;
+}
 
 hc_headers *hc_headers_new(void) { return calloc(1, sizeof(hc_headers)); }
 
@@ -27,76 +89,90 @@ void hc_headers_delete(hc_headers *h)
         free(h->items[i].value);
     }
     free(h->items);
+    free(h->slots);
     free(h);
 }
 
-static int is_token_char(unsigned char c)
+/* ---- validation ------------------------------------------------------------------- */
+
+static int is_tchar(unsigned char c)
 {
-    if (c >= 'a' && c <= 'z') return 1;
-    if (c >= 'A' && c <= 'Z') return 1;
-    if (c >= '0' && c <= '9') return 1;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 1;
     return c && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+/* A header name as it can safely appear in a message: printable ASCII as is, anything else
+ * escaped (so a message never carries the CR/LF it complains about, and stays valid UTF-8
+ * for the bindings), cut with "..." when long. Values are never shown: they may be secrets. */
+static const char *shown(const char *name, char out[static 96])
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (o > 80) { memcpy(out + o, "...", 4); return out; }
+        if (*p == '\r') o += (size_t)sprintf(out + o, "\\r");
+        else if (*p == '\n') o += (size_t)sprintf(out + o, "\\n");
+        else if (*p < 0x20 || *p >= 0x7f || *p == '\\') o += (size_t)sprintf(out + o, "\\x%02X", *p);
+        else out[o++] = (char)*p;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static hc_code check(const char *name, const char *value, hc_error *err)
 {
+    char buf[96];
     if (!name || !*name) return hc_fail(err, HC_EHEADER, "a header name must not be empty");
-    if (!value) return hc_fail(err, HC_EHEADER, "header '%.100s' has no value", name);
-    if (hc_has_crlf(name) || hc_has_crlf(value))
-        return hc_fail(err, HC_EHEADER,
-                       "header '%.100s' contains CR or LF (header injection); nothing was sent",
-                       name);
+    if (hc_has_crlf(name))
+        return hc_fail(err, HC_EHEADER, "header name '%s' contains CR or LF (header injection)",
+                       shown(name, buf));
     for (const char *p = name; *p; p++)
-        if (!is_token_char((unsigned char)*p))
-            return hc_fail(err, HC_EHEADER, "header name '%.100s' contains an invalid character",
-                           name);
+        if (!is_tchar((unsigned char)*p))
+            return hc_fail(err, HC_EHEADER,
+                           "header name '%s' is not a token: only letters, digits and "
+                           "!#$%%&'*+-.^_`|~ are allowed", shown(name, buf));
+    if (!value) return hc_fail(err, HC_EHEADER, "header '%s' has no value", shown(name, buf));
+    if (hc_has_crlf(value))
+        return hc_fail(err, HC_EHEADER, "the value of header '%s' contains CR or LF "
+                       "(header injection)", shown(name, buf));
     return HC_OK;
 }
 
-static entry *find(const hc_headers *h, const char *name)
-{
-    for (size_t i = 0; i < h->n; i++)
-        if (hc_strcaseeq(h->items[i].name, name)) return &h->items[i];
-    return NULL;
-}
+/* ---- the set ---------------------------------------------------------------------- */
 
 static hc_code put(hc_headers *h, const char *name, const char *value, int append,
                    hc_error *err)
 {
+    if (!h) return hc_fail(err, HC_EINVAL, "no header set given");
     hc_code rc = check(name, value, err);
     if (rc != HC_OK) return rc;
-    entry *e = find(h, name);
-    if (e && append) {
+    size_t i = find(h, name);
+    if (i != NOT_FOUND && append) {
         hc_buf b;
         hc_buf_init(&b);
-        hc_buf_adds(&b, e->value);
+        hc_buf_adds(&b, h->items[i].value);
         hc_buf_adds(&b, ", ");
         hc_buf_adds(&b, value);
         char *joined = hc_buf_take(&b);
         if (!joined) return hc_fail(err, HC_ENOMEM, "out of memory");
-        free(e->value);
-        e->value = joined;
+        free(h->items[i].value);
+        h->items[i].value = joined;
         return HC_OK;
     }
     char *n = hc_strdup(name), *v = hc_strdup(value);
-    if (!n || !v) { free(n); free(v); return hc_fail(err, HC_ENOMEM, "out of memory"); }
-    if (e) {
-        free(e->name);
-        free(e->value);
-        e->name = n; /* the new spelling wins */
-        e->value = v;
-        return HC_OK;
+    if (!n || !v || (i == NOT_FOUND && !reserve_one(h))) {
+        free(n);
+        free(v);
+        return hc_fail(err, HC_ENOMEM, "out of memory");
     }
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
-        entry *items = realloc(h->items, cap * sizeof *items);
-        if (!items) { free(n); free(v); return hc_fail(err, HC_ENOMEM, "out of memory"); }
-        h->items = items;
-        h->cap = cap;
+    if (i != NOT_FOUND) { /* same slot: the names hash alike whatever their case */
+        free(h->items[i].name);
+        free(h->items[i].value);
+    } else {
+        i = h->n++;
+        h->slots[probe(h, n)] = i + 1;
     }
-    h->items[h->n].name = n;
-    h->items[h->n].value = v;
-    h->n++;
+    h->items[i].name = n; /* the new spelling wins */
+    h->items[i].value = v;
     return HC_OK;
 }
 
@@ -113,61 +189,119 @@ hc_code hc_headers_append(hc_headers *h, const char *name, const char *value, hc
 hc_headers *hc_headers_copy(const hc_headers *h)
 {
     hc_headers *c = hc_headers_new();
-    if (!c) return NULL;
-    for (size_t i = 0; h && i < h->n; i++)
-        if (put(c, h->items[i].name, h->items[i].value, 0, NULL) != HC_OK) {
-            hc_headers_delete(c);
-            return NULL;
-        }
+    if (!c || !h || !h->n) return c;
+    c->items = calloc(h->n, sizeof *c->items);
+    c->slots = malloc(h->nslots * sizeof *c->slots);
+    if (!c->items || !c->slots) { hc_headers_delete(c); return NULL; }
+    c->cap = h->n;
+    for (; c->n < h->n; c->n++) {
+        entry *e = &c->items[c->n];
+        e->name = hc_strdup(h->items[c->n].name);
+        e->value = hc_strdup(h->items[c->n].value);
+        if (!e->name || !e->value) { c->n++; hc_headers_delete(c); return NULL; }
+    }
+    memcpy(c->slots, h->slots, h->nslots * sizeof *c->slots); /* same items, same index */
+    c->nslots = h->nslots;
     return c;
 }
 
 int hc_headers_remove(hc_headers *h, const char *name)
 {
-    entry *e = name ? find(h, name) : NULL;
-    if (!e) return 0;
-    free(e->name);
-    free(e->value);
-    size_t i = (size_t)(e - h->items);
-    memmove(e, e + 1, (h->n - i - 1) * sizeof *e);
+    size_t i = find(h, name);
+    if (i == NOT_FOUND) return 0;
+    free(h->items[i].name);
+    free(h->items[i].value);
+    memmove(&h->items[i], &h->items[i + 1], (h->n - i - 1) * sizeof *h->items);
     h->n--;
+    reindex(h, h->slots, h->nslots); /* later items moved down one place; removal is rare */
     return 1;
 }
 
 const char *hc_headers_get(const hc_headers *h, const char *name)
 {
-    entry *e = (h && name) ? find(h, name) : NULL;
-    return e ? e->value : NULL;
+    size_t i = find(h, name);
+    return i == NOT_FOUND ? NULL : h->items[i].value;
 }
 
 size_t hc_headers_count(const hc_headers *h) { return h ? h->n : 0; }
-const char *hc_headers_name(const hc_headers *h, size_t i) { return i < h->n ? h->items[i].name : NULL; }
-const char *hc_headers_value(const hc_headers *h, size_t i) { return i < h->n ? h->items[i].value : NULL; }
+
+const char *hc_headers_name(const hc_headers *h, size_t i)
+{
+    return h && i < h->n ? h->items[i].name : NULL;
+}
+
+const char *hc_headers_value(const hc_headers *h, size_t i)
+{
+    return h && i < h->n ? h->items[i].value : NULL;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+/* cJSON ends a string at an escaped NUL ("a\u0000b" reads as "a"), which would silently
+ * change a header. So NUL escapes are found in the text first and turned into U+2400
+ * (SYMBOL FOR NULL, an escape of the same length), which check_nul() then reports. */
+#define NUL_SYMBOL "\xE2\x90\x80"
+
+/* *copy: NULL when json has no NUL escape, else a marked copy. 0 when out of memory. */
+static int mark_nul_escapes(const char *json, char **copy)
+{
+    *copy = NULL;
+    for (const char *p = json; *p; p++) {
+        if (*p != '\\' || !p[1]) continue;
+        if (p[1] == 'u' && strncmp(p + 2, "0000", 4) == 0) {
+            if (!*copy && !(*copy = hc_strdup(json))) return 0;
+            memcpy(*copy + (p - json) + 2, "2400", 4);
+        }
+        p++; /* the escaped character is never the start of another escape */
+    }
+    return 1;
+}
+
+/* Every member is checked before any is applied, so a bad one leaves h as it was. */
+static hc_code check_member(const cJSON *item, int had_nul, hc_error *err)
+{
+    char buf[96];
+    const char *name = item->string;
+    if (!cJSON_IsString(item) && !cJSON_IsNumber(item) && !cJSON_IsBool(item) &&
+        !cJSON_IsNull(item))
+        return hc_fail(err, HC_EJSON, "header '%s' must be a string, number, boolean or null",
+                       shown(name, buf));
+    if (had_nul && (strstr(name, NUL_SYMBOL) ||
+                    (cJSON_IsString(item) && strstr(item->valuestring, NUL_SYMBOL))))
+        return hc_fail(err, HC_EHEADER, "header '%s' contains a NUL character", shown(name, buf));
+    return check(name, cJSON_IsString(item) ? item->valuestring : "", err);
+}
 
 hc_code hc_headers_merge_json(hc_headers *h, const char *obj_json, hc_error *err)
 {
-    cJSON *obj = cJSON_Parse(obj_json ? obj_json : "");
+    if (!h) return hc_fail(err, HC_EINVAL, "no header set given");
+    if (!obj_json) obj_json = "";
+    char *marked;
+    if (!mark_nul_escapes(obj_json, &marked)) return hc_fail(err, HC_ENOMEM, "out of memory");
+    cJSON *obj = cJSON_ParseWithOpts(marked ? marked : obj_json, NULL, 1);
+    int had_nul = marked != NULL;
+    free(marked);
     if (!cJSON_IsObject(obj)) {
         cJSON_Delete(obj);
-        return hc_fail(err, HC_EJSON, "headers must be an object of name: value");
+        return hc_fail(err, HC_EJSON, "headers must be a JSON object of name: value");
     }
     hc_code rc = HC_OK;
     const cJSON *item;
     cJSON_ArrayForEach(item, obj) {
+        if ((rc = check_member(item, had_nul, err)) != HC_OK) break;
+    }
+    cJSON_ArrayForEach(item, obj) {
+        if (rc != HC_OK) break;
         if (cJSON_IsNull(item)) {
             hc_headers_remove(h, item->string);
         } else if (cJSON_IsString(item)) {
             rc = hc_headers_set(h, item->string, item->valuestring, err);
-        } else if (cJSON_IsNumber(item) || cJSON_IsBool(item)) {
+        } else { /* a number or boolean is sent as its JSON text */
             char *text = cJSON_PrintUnformatted(item);
             rc = text ? hc_headers_set(h, item->string, text, err)
                       : hc_fail(err, HC_ENOMEM, "out of memory");
             cJSON_free(text);
-        } else {
-            rc = hc_fail(err, HC_EJSON, "header '%.100s' must be a string, number or boolean",
-                         item->string);
         }
-        if (rc != HC_OK) break;
     }
     cJSON_Delete(obj);
     return rc;
@@ -177,10 +311,13 @@ char *hc_headers_to_json(const hc_headers *h)
 {
     cJSON *obj = cJSON_CreateObject();
     for (size_t i = 0; obj && h && i < h->n; i++)
-        cJSON_AddStringToObject(obj, h->items[i].name, h->items[i].value);
+        if (!cJSON_AddStringToObject(obj, h->items[i].name, h->items[i].value)) {
+            cJSON_Delete(obj);
+            obj = NULL;
+        }
     char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
     cJSON_Delete(obj);
-    char *out = hc_strdup(text);
+    char *out = hc_strdup(text); /* ours is released with hc_free, cJSON's with cJSON_free */
     cJSON_free(text);
     return out;
 }

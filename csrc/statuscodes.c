@@ -1,5 +1,6 @@
-/* statuscodes.c: the raise_for_status_codes spec (SPEC §10): parts separated by spaces
- * and/or commas, each N, A-B, >N, >=N, <N or <=N; a status matches when any part does. */
+/* statuscodes.c: the raise_for_status_codes spec (SPEC §10): parts separated by spaces and/or
+ * commas, each N, A-B, >N, >=N, <N or <=N; a status matches when any part does. Status
+ * numbers are three digits, 100-999; a malformed spec is refused, quoting the bad part. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,71 +10,109 @@ typedef struct range { int lo, hi; } range;
 
 struct hc_status_spec {
     range *parts;
-    size_t n;
+    size_t n, cap;
 };
 
-static int read_int(const char **p, const char *end, int *out)
+static int is_sep(char c) { return c == ',' || c == ' ' || (c >= '\t' && c <= '\r'); }
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
+static void skip_blanks(const char **p) { while (is_blank(**p)) (*p)++; }
+
+/* The length of s, at most max bytes, not ending inside a UTF-8 sequence, so a quoted
+ * fragment keeps the message decodable by the bindings. */
+static int fit(const char *s, int max)
 {
-    const char *s = *p;
-    long v = 0;
-    if (s >= end || *s < '0' || *s > '9') return 0;
-    while (s < end && *s >= '0' && *s <= '9') {
-        v = v * 10 + (*s - '0');
-        if (v > 999) return 0;
-        s++;
-    }
-    *out = (int)v;
-    *p = s;
-    return 1;
+    int n = 0;
+    while (n < max && s[n]) n++;
+    if (s[n]) while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
 }
 
-static int parse_part(const char *s, const char *end, range *r)
+/* Reads a status number; NULL when there is none, or it is not three digits 100-999. */
+static const char *read_status(const char *p, int *out)
+{
+    int v = 0, digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        if (digits < 4) v = v * 10 + (*p - '0');
+        digits++;
+        p++;
+    }
+    if (digits != 3 || v < 100) return NULL;
+    *out = v;
+    return p;
+}
+
+/* Parses one part at p into r; returns the end of the part, or NULL with *why and *at
+ * (where reading failed) set. Blanks may follow an operator and surround '-' (">= 500",
+ * "400 - 403"): no part can start with '-' or be a lone operator, so nothing is ambiguous. */
+static const char *parse_part(const char *p, range *r, const char **why, const char **at)
 {
     int a, b;
-    if (*s == '>' || *s == '<') {
-        int gt = *s == '>', eq = 0;
-        s++;
-        if (s < end && *s == '=') { eq = 1; s++; }
-        if (!read_int(&s, end, &a) || s != end) return 0;
-        if (gt) { r->lo = eq ? a : a + 1; r->hi = 999; }
-        else { r->lo = 0; r->hi = eq ? a : a - 1; }
-        return 1;
+    const char *q;
+    *why = "is not N, A-B, >N, >=N, <N or <=N with N a status code (100-999)";
+    if (*p == '>' || *p == '<') {
+        int gt = *p++ == '>', eq = *p == '=';
+        p += eq;
+        skip_blanks(&p);
+        if (!(q = read_status(p, &a))) { *at = p; return NULL; }
+        r->lo = gt ? (eq ? a : a + 1) : 0;
+        r->hi = gt ? 999 : (eq ? a : a - 1);
+        return q;
     }
-    if (!read_int(&s, end, &a)) return 0;
-    if (s == end) { r->lo = r->hi = a; return 1; }
-    if (*s != '-') return 0;
-    s++;
-    if (!read_int(&s, end, &b) || s != end || b < a) return 0;
+    if (!(q = read_status(p, &a))) { *at = p; return NULL; }
+    p = q;
+    skip_blanks(&q);
+    if (*q != '-') { r->lo = r->hi = a; return p; }
+    q++;
+    skip_blanks(&q);
+    if (!(p = read_status(q, &b))) { *at = q; return NULL; }
+    if (b < a) {
+        *why = "is a range whose start is above its end";
+        *at = p;
+        return NULL;
+    }
     r->lo = a;
     r->hi = b;
+    return p;
+}
+
+static int add_part(hc_status_spec *s, range r)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 4;
+        range *parts = realloc(s->parts, cap * sizeof *parts);
+        if (!parts) return 0;
+        s->parts = parts;
+        s->cap = cap;
+    }
+    s->parts[s->n++] = r;
     return 1;
 }
 
 hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *err)
 {
-    *out = calloc(1, sizeof **out);
-    if (!*out) return hc_fail(err, HC_ENOMEM, "out of memory");
-    if (!text) return HC_OK;
-    size_t len = strlen(text);
-    const char *p = text, *end = text + len;
-    while (p < end) {
-        while (p < end && (*p == ' ' || *p == ',' || *p == '\t')) p++;
-        if (p >= end) break;
-        const char *q = p;
-        while (q < end && *q != ' ' && *q != ',' && *q != '\t') q++;
-        range r;
-        if (!parse_part(p, q, &r)) {
-            hc_status_spec_delete(*out);
+    if (!out) return hc_fail(err, HC_EINVAL, "no place for the status code spec");
+    hc_status_spec *s = *out = calloc(1, sizeof **out);
+    if (!s) return hc_fail(err, HC_ENOMEM, "out of memory");
+    for (const char *p = text ? text : ""; *p;) {
+        if (is_sep(*p)) { p++; continue; }
+        range r = {0, 0};
+        const char *why, *at = NULL, *end = parse_part(p, &r, &why, &at);
+        if (end && *end && !is_sep(*end)) at = end; /* "400>401", "400x" */
+        if (at) {
+            while (*at && !is_sep(*at)) at++;
+            int bad = (int)(at - p);
+            hc_status_spec_delete(s);
             *out = NULL;
-            return hc_fail(err, HC_ESTATUSSPEC,
-                           "invalid status code spec '%.100s': '%.*s' is not N, A-B, >N, >=N, "
-                           "<N or <=N", text, (int)(q - p > 40 ? 40 : q - p), p);
+            return hc_fail(err, HC_ESTATUSSPEC, "invalid status code spec '%.*s%s': '%.*s%s' %s",
+                           fit(text, 200), text, text[fit(text, 200)] ? "..." : "",
+                           fit(p, bad < 60 ? bad : 60), p, bad > 60 ? "..." : "", why);
         }
-        range *parts = realloc((*out)->parts, ((*out)->n + 1) * sizeof *parts);
-        if (!parts) { hc_status_spec_delete(*out); *out = NULL; return hc_fail(err, HC_ENOMEM, "out of memory"); }
-        parts[(*out)->n++] = r;
-        (*out)->parts = parts;
-        p = q;
+        if (!add_part(s, r)) {
+            hc_status_spec_delete(s);
+            *out = NULL;
+            return hc_fail(err, HC_ENOMEM, "out of memory");
+        }
+        p = end;
     }
     return HC_OK;
 }
@@ -96,7 +135,7 @@ hc_code hc_status_matches(const char *text, int status, int *match, hc_error *er
 {
     hc_status_spec *spec = NULL;
     hc_code rc = hc_status_spec_parse(text, &spec, err);
-    *match = rc == HC_OK && hc_status_spec_match(spec, status);
+    if (match) *match = rc == HC_OK && hc_status_spec_match(spec, status);
     hc_status_spec_delete(spec);
     return rc;
 }

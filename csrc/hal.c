@@ -19,7 +19,8 @@ static int fit(const char *s, int max)
     return n;
 }
 
-#define Q(s) fit((s), SHOWN), (s)
+/* printf arguments for "%.*s%s": s cut to SHOWN bytes, with "..." when it was cut */
+#define Q(s) fit((s), SHOWN), (s), ((s)[fit((s), SHOWN)] ? "..." : "")
 
 static cJSON *parse(const char *json, const char *what, hc_error *err)
 {
@@ -83,12 +84,12 @@ static hc_code pick_link(const cJSON *value, const char *rel, const char *name,
         return HC_OK;
     }
     if (!cJSON_IsArray(value))
-        return hc_fail(err, HC_EHAL, "the link '%.*s' is neither a link object nor a list of them",
+        return hc_fail(err, HC_EHAL, "the link '%.*s%s' is neither a link object nor a list of them",
                        Q(rel));
     const cJSON *item;
     cJSON_ArrayForEach(item, value) {
         if (!cJSON_IsObject(item))
-            return hc_fail(err, HC_EHAL, "the links of rel '%.*s' are not all link objects", Q(rel));
+            return hc_fail(err, HC_EHAL, "the links of rel '%.*s%s' are not all link objects", Q(rel));
     }
     cJSON_ArrayForEach(item, value) {
         if (!name || has_name(item, name)) {
@@ -115,15 +116,15 @@ hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, c
     if (value) rc = pick_link(value, rel, name, &link, err);
     if (rc == HC_OK && !link) {
         if (name)
-            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s' and name '%.*s'",
+            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s' and name '%.*s%s'",
                          Q(rel), Q(name));
         else
-            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s'", Q(rel));
+            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s'", Q(rel));
     }
     if (rc == HC_OK) {
         const cJSON *h = member(link, "href");
         if (!cJSON_IsString(h)) {
-            rc = hc_fail(err, HC_EHAL, "the link '%.*s' has no string href", Q(rel));
+            rc = hc_fail(err, HC_EHAL, "the link '%.*s%s' has no string href", Q(rel));
         } else if (!(*href = hc_strdup(h->valuestring))) {
             rc = hc_fail(err, HC_ENOMEM, "out of memory");
         } else if (templated) {
@@ -150,18 +151,18 @@ hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplic
     if (rc != HC_OK) {
         /* already reported */
     } else if (!value) {
-        rc = hc_fail(err, HC_ENOREL, "the resource has no embedded '%.*s'", Q(rel));
+        rc = hc_fail(err, HC_ENOREL, "the resource has no embedded '%.*s%s'", Q(rel));
     } else if (!cJSON_IsArray(value) && !cJSON_IsObject(value)) {
-        rc = hc_fail(err, HC_EHAL, "embedded '%.*s' is neither an object nor a list", Q(rel));
+        rc = hc_fail(err, HC_EHAL, "embedded '%.*s%s' is neither an object nor a list", Q(rel));
     } else if (expect != HC_ANY && expect != is) {
-        rc = hc_fail(err, HC_EEXPECT, "embedded '%.*s' is %s, but %s was expected", Q(rel),
+        rc = hc_fail(err, HC_EEXPECT, "embedded '%.*s%s' is %s, but %s was expected", Q(rel),
                      is == HC_MANY ? "a list (many)" : "an object (one)",
                      expect == HC_MANY ? "many" : "one");
     } else if (is == HC_MANY) {
         const cJSON *item;
         cJSON_ArrayForEach(item, value) {
             if (!cJSON_IsObject(item)) {
-                rc = hc_fail(err, HC_EHAL, "embedded '%.*s' is a list of something other than "
+                rc = hc_fail(err, HC_EHAL, "embedded '%.*s%s' is a list of something other than "
                              "resources", Q(rel));
                 break;
             }
@@ -180,16 +181,16 @@ hc_code hc_hal_collection(const char *resource_json, const char *field, hc_error
     hc_code rc = HC_OK;
     const cJSON *list = cJSON_IsObject(r) ? member(r, field) : NULL;
     if (!list) {
-        rc = hc_fail(err, HC_EHAL, "field '%.*s' does not exist", Q(field));
+        rc = hc_fail(err, HC_EHAL, "field '%.*s%s' does not exist", Q(field));
     } else if (!cJSON_IsArray(list)) {
-        rc = hc_fail(err, HC_EHAL, "field '%.*s' is not a collection", Q(field));
+        rc = hc_fail(err, HC_EHAL, "field '%.*s%s' is not a collection", Q(field));
     } else {
         const cJSON *item;
         int i = 0;
         cJSON_ArrayForEach(item, list) {
             const char *why = malformation(item);
             if (why) {
-                rc = hc_fail(err, HC_EHAL, "field '%.*s' contains non-HAL formatted objects "
+                rc = hc_fail(err, HC_EHAL, "field '%.*s%s' contains non-HAL formatted objects "
                              "(item %d: %s)", Q(field), i, why);
                 break;
             }

@@ -95,6 +95,11 @@ void hc_headers_delete(hc_headers *h)
 
 /* ---- validation ------------------------------------------------------------------- */
 
+/* cJSON ends a string at an escaped NUL ("a\u0000b" reads as "a"), which would silently
+ * change a header. So merge_json turns NUL escapes into U+2400 (SYMBOL FOR NULL, an escape
+ * of the same length) before parsing, and refuses a member holding one. */
+#define NUL_SYMBOL "\xE2\x90\x80"
+
 static int is_tchar(unsigned char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 1;
@@ -104,12 +109,15 @@ static int is_tchar(unsigned char c)
 /* A header name as it can safely appear in a message: printable ASCII as is, anything else
  * escaped (so a message never carries the CR/LF it complains about, and stays valid UTF-8
  * for the bindings), cut with "..." when long. Values are never shown: they may be secrets. */
-static const char *shown(const char *name, char out[static 96])
+static const char *shown(const char *name, int nul_marked, char out[static 96])
 {
     size_t o = 0;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
         if (o > 80) { memcpy(out + o, "...", 4); return out; }
-        if (*p == '\r') o += (size_t)sprintf(out + o, "\\r");
+        if (nul_marked && strncmp((const char *)p, NUL_SYMBOL, 3) == 0) {
+            o += (size_t)sprintf(out + o, "\\x00");
+            p += 2;
+        } else if (*p == '\r') o += (size_t)sprintf(out + o, "\\r");
         else if (*p == '\n') o += (size_t)sprintf(out + o, "\\n");
         else if (*p < 0x20 || *p >= 0x7f || *p == '\\') o += (size_t)sprintf(out + o, "\\x%02X", *p);
         else out[o++] = (char)*p;
@@ -124,16 +132,16 @@ static hc_code check(const char *name, const char *value, hc_error *err)
     if (!name || !*name) return hc_fail(err, HC_EHEADER, "a header name must not be empty");
     if (hc_has_crlf(name))
         return hc_fail(err, HC_EHEADER, "header name '%s' contains CR or LF (header injection)",
-                       shown(name, buf));
+                       shown(name, 0, buf));
     for (const char *p = name; *p; p++)
         if (!is_tchar((unsigned char)*p))
             return hc_fail(err, HC_EHEADER,
                            "header name '%s' is not a token: only letters, digits and "
-                           "!#$%%&'*+-.^_`|~ are allowed", shown(name, buf));
-    if (!value) return hc_fail(err, HC_EHEADER, "header '%s' has no value", shown(name, buf));
+                           "!#$%%&'*+-.^_`|~ are allowed", shown(name, 0, buf));
+    if (!value) return hc_fail(err, HC_EHEADER, "header '%s' has no value", shown(name, 0, buf));
     if (hc_has_crlf(value))
         return hc_fail(err, HC_EHEADER, "the value of header '%s' contains CR or LF "
-                       "(header injection)", shown(name, buf));
+                       "(header injection)", shown(name, 0, buf));
     return HC_OK;
 }
 
@@ -237,11 +245,6 @@ const char *hc_headers_value(const hc_headers *h, size_t i)
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-/* cJSON ends a string at an escaped NUL ("a\u0000b" reads as "a"), which would silently
- * change a header. So NUL escapes are found in the text first and turned into U+2400
- * (SYMBOL FOR NULL, an escape of the same length), which check_nul() then reports. */
-#define NUL_SYMBOL "\xE2\x90\x80"
-
 /* *copy: NULL when json has no NUL escape, else a marked copy. 0 when out of memory. */
 static int mark_nul_escapes(const char *json, char **copy)
 {
@@ -265,10 +268,10 @@ static hc_code check_member(const cJSON *item, int had_nul, hc_error *err)
     if (!cJSON_IsString(item) && !cJSON_IsNumber(item) && !cJSON_IsBool(item) &&
         !cJSON_IsNull(item))
         return hc_fail(err, HC_EJSON, "header '%s' must be a string, number, boolean or null",
-                       shown(name, buf));
+                       shown(name, 0, buf));
     if (had_nul && (strstr(name, NUL_SYMBOL) ||
                     (cJSON_IsString(item) && strstr(item->valuestring, NUL_SYMBOL))))
-        return hc_fail(err, HC_EHEADER, "header '%s' contains a NUL character", shown(name, buf));
+        return hc_fail(err, HC_EHEADER, "header '%s' contains a NUL character", shown(name, 1, buf));
     return check(name, cJSON_IsString(item) ? item->valuestring : "", err);
 }
 

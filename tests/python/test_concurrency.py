@@ -1,101 +1,214 @@
-"""SPEC §1 and §8: the seed example as written, and the If-Match rule on the wire."""
+"""SPEC §8: optimistic concurrency. On PUT/PATCH/DELETE through follow(resource).to(rel)
+where the link points at the resource itself, halchemy sends If-Match: the ETag header the
+resource came with, else its etag field, else nothing. Checked on the wire with /echo and
+against the customers API (428 without If-Match, 412 when stale)."""
+import pytest
+
 import halchemy
 
+pytestmark = pytest.mark.usefixtures("reset")
 
-def get_customer(api, cid="A375"):
+
+def get_customer(api, membership_id="A375"):
     customers = api.follow(api.home.get()).to("customers").get()
-    return api.follow(customers).to("item").with_template_values({"membershipId": cid}).get()
+    return api.follow(customers).to("item").with_template_values({"membershipId": membership_id}).get()
 
 
-def test_seed_example_prints_the_412_message(api, base, capsys):
-    customers = api.follow(api.home.get()).to("customers").get()
-    customer = api.follow(customers).to('item').with_template_values({'membershipId': 'A375'}).get()
-    someone_else = halchemy.Api(base)
-    theirs = get_customer(someone_else)
-    assert someone_else.follow(theirs).to("self").patch({"givenName": "Robin"})._halchemy.response.status_code == 200
-    customer = api.follow(customer).to('self').patch({'givenName': 'Leslie'})
-    if customer._halchemy.response.status_code == 412:
-        print(f'Someone else has changed customer #{customer["membershipId"]}.')
-    assert capsys.readouterr().out == "Someone else has changed customer #A375.\n"
-    assert customer["givenName"] == "Robin"  # the 412 carries the current representation
+def on_echo(href, base):
+    """Moves a vector's href under /echo on the test server, keeping which hrefs are equal:
+    relative '/x' -> '/echo/x', 'http://example.org/x' -> '<base>/echo/x', '' stays ''."""
+    if href is None or href == "":
+        return href
+    if href.startswith("http://example.org"):
+        return base + "/echo" + href[len("http://example.org"):]
+    return "/echo" + href
 
 
-def test_fresh_patch_sends_the_etag_header_as_received(api):
+@pytest.mark.vectors("if_match.json")
+def test_if_match_vector(api, base, case, received):
+    method = case["method"].lower()
+    if method not in ("get", "head", "options", "post", "put", "patch", "delete"):
+        pytest.skip(f"the Python API has no {case['method']} requester method")
+    if case["etag_header"] is not None:
+        # a resource that really came with that ETag header (and maybe the field)
+        query = {"etag": case["etag_header"]}
+        if case["etag_value"] is not None:
+            query["field"] = case["etag_value"]
+        resource = api.using_endpoint("/echo/source").with_parameters(query).get()
+        assert resource._halchemy.response.headers.get("ETag") == case["etag_header"]
+    else:
+        resource = {} if case["etag_value"] is None else {"_etag": case["etag_value"]}
+    if case["etag_value"] is None:
+        resource.pop("_etag", None)
+    links = {"target": {"href": on_echo(case["link_href"], base)}}
+    if case["self_href"] is not None:
+        links["self"] = {"href": on_echo(case["self_href"], base)}
+    resource["_links"] = links
+
+    result = getattr(api.follow(resource).to("target"), method)()
+    assert result._halchemy.request.method == case["method"].upper()
+    sent = result._halchemy.request.headers
+    if case["expected"] is None:
+        assert "If-Match" not in sent
+    else:
+        assert sent.get("If-Match") == case["expected"]
+    if result._halchemy.request.url.split("?")[0].startswith(base + "/echo") and method not in ("head", "options"):
+        on_the_wire = received(result)  # what the server really got
+        if case["expected"] is None:
+            assert "if-match" not in on_the_wire
+        else:
+            assert on_the_wire.get("if-match") == case["expected"]
+
+
+# ---- the customers API ----------------------------------------------------------------------
+
+def test_fresh_patch_sends_the_etag_header_exactly_as_received(api):
     customer = get_customer(api)
-    etag = customer._halchemy.response.headers["etag"]
+    etag = customer._halchemy.response.headers["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
     changed = api.follow(customer).to("self").patch({"givenName": "Leslie"})
     assert changed._halchemy.request.headers["If-Match"] == etag
-    assert etag.startswith('"')
     assert changed._halchemy.response.status_code == 200
     assert changed["givenName"] == "Leslie"
 
 
 def test_stale_patch_gets_412(api):
     customer = get_customer(api)
-    api.follow(customer).to("self").patch({"givenName": "First"})
+    first = api.follow(customer).to("self").patch({"givenName": "First"})
+    assert first._halchemy.response.status_code == 200
     stale = api.follow(customer).to("self").patch({"givenName": "Second"})
     assert stale._halchemy.response.status_code == 412
+    assert stale["givenName"] == "First"
 
 
-def test_put_and_delete_carry_if_match_too(api):
+def test_patching_the_returned_resource_again_succeeds(api):
+    customer = get_customer(api)
+    first = api.follow(customer).to("self").patch({"givenName": "First"})
+    second = api.follow(first).to("self").patch({"givenName": "Second"})
+    assert second._halchemy.response.status_code == 200
+    assert second["givenName"] == "Second"
+
+
+def test_put_carries_if_match(api):
     customer = get_customer(api, "B200")
-    put = api.follow(customer).to("self").put({"givenName": "Lee", "familyName": "Jones"})
+    put = api.follow(customer).to("self").put({"givenName": "Lee", "familyName": "Brown"})
+    assert put._halchemy.request.headers["If-Match"] == customer._halchemy.response.headers["ETag"]
     assert put._halchemy.response.status_code == 200
-    deleted = api.follow(put).to("self").delete()
-    assert deleted._halchemy.request.headers["If-Match"] == put._halchemy.response.headers["ETag"]
+    assert put["familyName"] == "Brown"
+
+
+def test_delete_carries_if_match(api):
+    customer = get_customer(api, "B200")
+    deleted = api.follow(customer).to("self").delete()
+    assert deleted._halchemy.request.headers["If-Match"] == customer._halchemy.response.headers["ETag"]
     assert deleted._halchemy.response.status_code == 204
+    gone = api.using_endpoint("/customers/B200").get()
+    assert gone._halchemy.response.status_code == 404
 
 
-def test_etag_field_is_used_when_there_is_no_header(api):
-    customer = dict(get_customer(api))  # a plain dict the caller built: only the field applies
+def test_stale_delete_gets_412_and_deletes_nothing(api):
+    customer = get_customer(api, "B200")
+    api.follow(customer).to("self").patch({"givenName": "Changed"})
+    stale = api.follow(customer).to("self").delete()
+    assert stale._halchemy.response.status_code == 412
+    assert api.using_endpoint("/customers/B200").get()._halchemy.response.status_code == 200
+
+
+def test_a_change_without_if_match_gets_428(api):
+    # using_endpoint is not follow(resource).to(rel): no resource, no If-Match
+    response = api.using_endpoint("/customers/A375").patch({"givenName": "X"})
+    assert "If-Match" not in response._halchemy.request.headers
+    assert response._halchemy.response.status_code == 428
+
+
+def test_the_etag_field_is_used_for_a_plain_dict(api):
+    customer = dict(get_customer(api))  # the caller's own dict: only the field applies
     changed = api.follow(customer).to("self").patch({"givenName": "Leslie"})
     assert changed._halchemy.request.headers["If-Match"] == customer["_etag"]
     assert changed._halchemy.response.status_code == 200
 
 
-def test_etag_header_wins_over_the_field(api):
+def test_the_etag_header_comes_first(api, received):
     resource = api.using_endpoint("/headers-only-etag").get()
     echo = api.follow(resource).to("self").patch({"a": 1})
-    assert echo["headers"]["If-Match"] == '"from-header"'
+    assert echo["path"] == "/echo/etag-target"
+    assert received(echo)["if-match"] == '"from-header"'
 
 
-def test_etag_field_name_is_configurable(api):
-    api.etag_field = "version"
-    echo = api.follow({"version": "v9", "_links": {"self": {"href": "/echo/x"}}}).to("self").put({})
-    assert echo["headers"]["If-Match"] == "v9"
+def test_the_etag_field_when_there_is_no_header(api, received):
+    resource = api.using_endpoint("/echo/me").with_parameters({"field": "from-field"}).get()
+    assert "ETag" not in resource._halchemy.response.headers
+    echo = api.follow(resource).to("self").put({})
+    assert received(echo)["if-match"] == "from-field"
 
 
-def test_no_if_match_without_any_etag(api):
+def test_no_if_match_without_any_etag(api, received):
     echo = api.follow({"_links": {"self": {"href": "/echo/x"}}}).to("self").patch({})
-    assert "If-Match" not in echo["headers"]
+    assert "if-match" not in received(echo)
+
+
+def test_the_etag_field_name_is_configurable(api, received):
+    api.etag_field = "version"
+    resource = {"version": "v9", "_etag": "not-this", "_links": {"self": {"href": "/echo/x"}}}
+    assert received(api.follow(resource).to("self").put({}))["if-match"] == "v9"
 
 
 def test_a_link_to_another_resource_gets_no_if_match(api):
     customer = get_customer(api)
-    cancelled = api.follow(customer).to("cancel").post({})
-    assert cancelled["ifMatch"] is None
-    cancelled = api.follow(customer).to("cancel").put({})
-    assert cancelled["ifMatch"] is None
+    assert customer._halchemy.response.headers["ETag"]
+    for method in ("post", "put", "patch", "delete"):
+        cancelled = getattr(api.follow(customer).to("cancel"), method)()
+        assert cancelled["cancelled"] is True
+        assert cancelled["ifMatch"] is None, method
 
 
-def test_a_rel_with_the_self_href_gets_if_match(api):
+def test_a_rel_with_the_self_href_gets_if_match(api, received):
     resource = {"_etag": "abc", "_links": {"self": {"href": "/echo/me"}, "edit": {"href": "/echo/me"}}}
-    echo = api.follow(resource).to("edit").patch({})
-    assert echo["headers"]["If-Match"] == "abc"
+    assert received(api.follow(resource).to("edit").patch({}))["if-match"] == "abc"
 
 
-def test_get_and_post_never_get_if_match(api):
-    resource = {"_etag": "abc", "_links": {"self": {"href": "/echo/me"}}}
-    assert "If-Match" not in api.follow(resource).to("self").get()["headers"]
-    assert "If-Match" not in api.follow(resource).to("self").post({})["headers"]
+def test_a_rel_with_the_self_href_of_a_real_response_gets_its_etag_header(api, received):
+    resource = api.using_endpoint("/headers-only-etag").get()
+    resource["_links"]["edit"] = {"href": resource["_links"]["self"]["href"]}
+    assert received(api.follow(resource).to("edit").delete())["if-match"] == '"from-header"'
 
 
-def test_callers_if_match_wins(api):
-    resource = {"_etag": "abc", "_links": {"self": {"href": "/echo/me"}}}
-    echo = api.follow(resource).to("self").with_headers({"if-match": "mine"}).delete()
-    assert echo["headers"]["if-match"] == "mine"
+@pytest.mark.parametrize("method", ["get", "head", "options", "post"])
+def test_get_head_options_and_post_never_get_if_match(api, method):
+    resource = api.using_endpoint("/headers-only-etag").get()
+    result = getattr(api.follow(resource).to("self"), method)()
+    assert "If-Match" not in result._halchemy.request.headers
 
 
-def test_change_without_if_match_gets_428(api):
-    response = api.using_endpoint("/customers/A375").patch({"givenName": "X"})
-    assert response._halchemy.response.status_code == 428
+@pytest.mark.parametrize("name", ["If-Match", "if-match", "IF-MATCH"])
+def test_the_callers_if_match_wins(api, received, name):
+    resource = api.using_endpoint("/headers-only-etag").get()
+    echo = api.follow(resource).to("self").with_headers({name: '"mine"'}).delete()
+    assert received(echo)["if-match"] == '"mine"'
+    assert len([n for n in echo["headers"] if n.lower() == "if-match"]) == 1
+
+
+def test_the_callers_if_match_star_applies_the_change(api):
+    customer = get_customer(api)
+    api.follow(customer).to("self").patch({"givenName": "Other"})
+    forced = api.follow(customer).to("self").with_headers({"If-Match": "*"}).patch({"givenName": "Forced"})
+    assert forced._halchemy.response.status_code == 200
+    assert forced["givenName"] == "Forced"
+
+
+def test_a_new_customer_from_post_can_be_patched_with_its_etag(api):
+    customers = api.follow(api.home.get()).to("customers").get()
+    created = api.follow(customers).to("self").post({"membershipId": "C300", "givenName": "Sam"})
+    assert created._halchemy.response.status_code == 201
+    assert created._halchemy.response.headers["location"] == "/customers/C300"
+    changed = api.follow(created).to("self").patch({"familyName": "Lee"})
+    assert changed._halchemy.response.status_code == 200
+    assert changed["familyName"] == "Lee"
+
+
+def test_the_if_match_of_an_embedded_customer_comes_from_its_field(api):
+    customers = api.follow(api.home.get()).to("customers").get()
+    first = customers["_embedded"]["customers"][0]
+    changed = api.follow(first).to("self").patch({"givenName": "Via-Embedded"})
+    assert changed._halchemy.request.headers["If-Match"] == first["_etag"]
+    assert changed._halchemy.response.status_code == 200

@@ -84,12 +84,13 @@ static hc_code pick_link(const cJSON *value, const char *rel, const char *name,
         return HC_OK;
     }
     if (!cJSON_IsArray(value))
-        return hc_fail(err, HC_EHAL, "the link '%.*s%s' is neither a link object nor a list of them",
-                       Q(rel));
+        return hc_fail(err, HC_EHAL,
+                       "the link '%.*s%s' is neither a link object nor a list of them", Q(rel));
     const cJSON *item;
     cJSON_ArrayForEach(item, value) {
         if (!cJSON_IsObject(item))
-            return hc_fail(err, HC_EHAL, "the links of rel '%.*s%s' are not all link objects", Q(rel));
+            return hc_fail(err, HC_EHAL, "the links of rel '%.*s%s' are not all link objects",
+                           Q(rel));
     }
     cJSON_ArrayForEach(item, value) {
         if (!name || has_name(item, name)) {
@@ -105,7 +106,8 @@ hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, c
 {
     if (href) *href = NULL;
     if (templated) *templated = 0;
-    if (!rel || !href) return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
+    if (!rel || !href)
+        return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
     cJSON *links = parse(links_json, "the resource's _links", err);
     if (!links) return HC_EJSON;
     const cJSON *link = NULL;
@@ -116,8 +118,9 @@ hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, c
     if (value) rc = pick_link(value, rel, name, &link, err);
     if (rc == HC_OK && !link) {
         if (name)
-            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s' and name '%.*s%s'",
-                         Q(rel), Q(name));
+            rc = hc_fail(err, HC_ENOREL,
+                         "the resource has no link with rel '%.*s%s' and name '%.*s%s'", Q(rel),
+                         Q(name));
         else
             rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s'", Q(rel));
     }
@@ -142,7 +145,8 @@ hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplic
 {
     if (found) *found = HC_ANY;
     if (!rel || (expect != HC_ANY && expect != HC_ONE && expect != HC_MANY))
-        return hc_fail(err, HC_EINVAL, "hc_hal_embedded needs a rel and an expect of any, one or many");
+        return hc_fail(err, HC_EINVAL,
+                       "hc_hal_embedded needs a rel and an expect of any, one or many");
     cJSON *r = parse(resource_json, "the resource", err);
     if (!r) return HC_EJSON;
     hc_code rc = check_resource(r, err);

@@ -119,7 +119,8 @@ static const char *shown(const char *name, int nul_marked, char out[static 96])
             p += 2;
         } else if (*p == '\r') o += (size_t)sprintf(out + o, "\\r");
         else if (*p == '\n') o += (size_t)sprintf(out + o, "\\n");
-        else if (*p < 0x20 || *p >= 0x7f || *p == '\\') o += (size_t)sprintf(out + o, "\\x%02X", *p);
+        else if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+            o += (size_t)sprintf(out + o, "\\x%02X", *p);
         else out[o++] = (char)*p;
     }
     out[o] = '\0';
@@ -271,7 +272,8 @@ static hc_code check_member(const cJSON *item, int had_nul, hc_error *err)
                        shown(name, 0, buf));
     if (had_nul && (strstr(name, NUL_SYMBOL) ||
                     (cJSON_IsString(item) && strstr(item->valuestring, NUL_SYMBOL))))
-        return hc_fail(err, HC_EHEADER, "header '%s' contains a NUL character", shown(name, 1, buf));
+        return hc_fail(err, HC_EHEADER, "header '%s' contains a NUL character",
+                       shown(name, 1, buf));
     return check(name, cJSON_IsString(item) ? item->valuestring : "", err);
 }
 

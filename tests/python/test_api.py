@@ -158,6 +158,7 @@ def test_using_endpoint_with_an_absolute_url(api, other_base):
 
 # ---- follow(...).to(rel) ---------------------------------------------------------------------
 
+@pytest.mark.usefixtures("reset")
 def test_follow_to_a_rel_requests_its_href(api, base):
     home = api.home.get()
     customers = api.follow(home).to("customers").get()
@@ -191,6 +192,7 @@ def test_follow_a_resource_without_links_is_a_key_error_naming_the_rel(api):
     assert "self" in str(exc.value)
 
 
+@pytest.mark.usefixtures("reset")
 def test_follow_a_templated_rel(api):
     home = api.home.get()
     customer = api.follow(home).to("customer").with_template_values({"membershipId": "B200"}).get()

@@ -151,10 +151,11 @@ def test_collection_errors_say_what_is_wrong(hal, field, words):
     assert words in str(exc.value)
 
 
+@pytest.mark.usefixtures("reset")
 def test_the_customers_collection_can_be_followed(api):
-    reset_and_customers = api.follow(api.home.get()).to("customers").get()
+    customers = api.follow(api.home.get()).to("customers").get()
     ids = []
-    for customer in reset_and_customers.collection("_items"):
+    for customer in customers.collection("_items"):
         ids.append(api.follow(customer).to("self").get()["membershipId"])
     assert sorted(ids) == ["A375", "B200"]
 

@@ -38,6 +38,9 @@ typedef struct hc_prepared {
     size_t body_len;
 } hc_prepared;
 
+/* Drops Authorization, Proxy-Authorization and Cookie (crossing to another origin). */
+void hc_remove_credentials(hc_headers *h);
+
 hc_code hc_prepare(const hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
                    hc_error *err);
 void hc_prepared_free(hc_prepared *p);

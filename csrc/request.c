@@ -8,8 +8,11 @@
 #include "api.h"
 
 /* Default credentials go only to the base URL's origin (SPEC §12). */
-static const char *const credential_headers[] = {"Authorization", "Proxy-Authorization",
-                                                 "Cookie"};
+void hc_remove_credentials(hc_headers *h)
+{
+    static const char *const names[] = {"Authorization", "Proxy-Authorization", "Cookie"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) hc_headers_remove(h, names[i]);
+}
 
 hc_code hc_build_url(const hc_snapshot *snap, const hc_request_opts *opts, char **out,
                      hc_error *err)
@@ -56,9 +59,7 @@ static hc_code build_headers(const hc_snapshot *snap, const hc_request_opts *opt
 {
     hc_headers *h = hc_headers_copy(snap->headers);
     if (!h) return hc_fail(err, HC_ENOMEM, "out of memory");
-    if (!hc_url_same_origin(url, snap->base_url))
-        for (size_t i = 0; i < sizeof credential_headers / sizeof *credential_headers; i++)
-            hc_headers_remove(h, credential_headers[i]);
+    if (!hc_url_same_origin(url, snap->base_url)) hc_remove_credentials(h);
     hc_code rc = HC_OK;
     if (opts->headers) rc = hc_headers_merge_json(h, opts->headers, err);
     if (rc == HC_OK && opts->content_type)

@@ -13,6 +13,8 @@
 #define HC_USER_AGENT "halchemy/0.1.0"
 #define HC_POOL_KEEP 64
 #define HC_NO_RESPONSE "Did not receive a response from the server"
+#define HC_MAX_REDIRECTS 10
+#define HC_MAX_HEADER_BYTES (256 * 1024)
 
 /* ---- the handle pool --------------------------------------------------------------- */
 
@@ -98,6 +100,12 @@ struct hc_transfer {
     hc_buf body;
     int too_big;
     int body_is_json;
+    double timeout;
+    char *orig_url;       /* the URL first asked for: credentials stay on its origin */
+    int redirects;
+    size_t header_bytes;  /* this hop's response headers, bounded */
+    int headers_too_big;
+    hc_code hop_error;    /* a redirect refused (scheme, too many); message in error */
     char errbuf[CURL_ERROR_SIZE];
     void *userdata;
     struct hc_transfer *next, *prev; /* in a multi: running list, then done queue */
@@ -145,6 +153,11 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 {
     hc_transfer *t = ud;
     size_t len = size * n;
+    t->header_bytes += len;
+    if (t->header_bytes > HC_MAX_HEADER_BYTES) {
+        t->headers_too_big = 1;
+        return 0;
+    }
     if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
         on_status_line(t, data, len);
         return len;
@@ -211,11 +224,8 @@ static void configure(hc_transfer *t, double timeout)
     CURL *e = t->easy;
     curl_easy_setopt(e, CURLOPT_URL, t->req.url);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
-    /* Keep libcurl's default: credentials are not replayed to another host or port. */
-    curl_easy_setopt(e, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    /* Redirects are followed by next_hop() below, not by libcurl, so that every hop's
+     * scheme is checked and credentials never cross to another origin. */
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_USERAGENT, HC_USER_AGENT);
@@ -256,7 +266,12 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
         t->easy = pool_take(t->pool);
         if (!t->easy) rc = hc_fail(err, HC_ENOMEM, "could not create a libcurl handle");
     }
-    if (rc == HC_OK) configure(t, snap.timeout);
+    t->timeout = snap.timeout;
+    if (rc == HC_OK) {
+        t->orig_url = hc_strdup(t->req.url);
+        if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    if (rc == HC_OK) configure(t, t->timeout);
     hc_snapshot_free(&snap);
     if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
     *out = t;
@@ -287,7 +302,14 @@ static void describe_failure(hc_transfer *t, CURLcode cc)
     const char *what = curl_easy_strerror(cc);
     const char *detail = t->errbuf[0] ? t->errbuf : what;
     hc_code code = HC_ENETWORK;
-    if (t->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+    if (t->hop_error) {
+        t->error.code = t->hop_error; /* message written by next_hop */
+        return;
+    } else if (t->headers_too_big) {
+        code = HC_ETOOBIG;
+        hc_fail(&t->error, code, "%s %s: the response headers are larger than %d bytes",
+                t->req.method, t->req.url, HC_MAX_HEADER_BYTES);
+    } else if (t->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
         code = HC_ETOOBIG;
         hc_fail(&t->error, code, "%s %s: the response body is larger than the limit of %.0f bytes",
                 t->req.method, t->req.url, t->max_body);
@@ -304,6 +326,64 @@ static void describe_failure(hc_transfer *t, CURLcode cc)
     t->error.curl_code = (int)cc;
 }
 
+/* After a hop that answered with a redirect: sets t up for the next hop and returns 1, or
+ * returns 0 when there is nothing to follow (or the redirect is refused: hop_error). A
+ * 303, and a 301/302 after POST, continue as GET without a body, as browsers and requests
+ * do; credentials are dropped once the target leaves the origin first asked for. */
+static int next_hop(hc_transfer *t, CURLcode cc)
+{
+    long status = 0;
+    char *loc = NULL;
+    if (cc != CURLE_OK) return 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) return 0;
+    curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
+    if (!loc) return 0;
+    if (t->redirects >= HC_MAX_REDIRECTS) {
+        t->hop_error = hc_fail(&t->error, HC_ENETWORK, "%s %s: more than %d redirects",
+                               t->req.method, t->orig_url, HC_MAX_REDIRECTS);
+        return 0;
+    }
+    hc_error why;
+    if (hc_url_check_scheme(loc, &why) != HC_OK) {
+        t->hop_error = hc_fail(&t->error, HC_ESCHEME,
+                               "%s %s: refused a redirect to a URL that is not http or https (%.200s)",
+                               t->req.method, t->orig_url, loc);
+        return 0;
+    }
+    char *next = hc_strdup(loc);
+    if (!next) {
+        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        return 0;
+    }
+    if (!hc_url_same_origin(next, t->orig_url))
+        hc_remove_credentials(t->req.headers);
+    int to_get = (status == 303 && strcmp(t->req.method, "HEAD") != 0) ||
+                 ((status == 301 || status == 302) && strcmp(t->req.method, "POST") == 0);
+    if (to_get) {
+        char *get = hc_strdup("GET");
+        if (get) { free(t->req.method); t->req.method = get; }
+        free(t->req.body);
+        t->req.body = NULL;
+        t->req.body_len = 0;
+    }
+    free(t->req.url);
+    t->req.url = next;
+    t->redirects++;
+    t->header_bytes = 0;
+    t->body.len = 0;
+    if (t->body.data) t->body.data[0] = '\0';
+    curl_slist_free_all(t->slist);
+    t->slist = NULL;
+    if (build_slist(t, &why) != HC_OK) {
+        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        return 0;
+    }
+    curl_easy_reset(t->easy);
+    configure(t, t->timeout);
+    return 1;
+}
+
 /* Fills the result from the finished easy handle and gives the handle back to the pool. */
 static void finish(hc_transfer *t, CURLcode cc)
 {
@@ -313,7 +393,7 @@ static void finish(hc_transfer *t, CURLcode cc)
     curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
     t->effective_url = hc_strdup(url ? url : t->req.url);
     if (!t->resp_headers) t->resp_headers = hc_headers_new();
-    if (cc != CURLE_OK || status == 0) {
+    if (cc != CURLE_OK || status == 0 || t->hop_error) {
         if (cc == CURLE_OK) cc = CURLE_RECV_ERROR;
         describe_failure(t, cc);
         t->status = 0;
@@ -339,7 +419,11 @@ hc_code hc_transfer_perform(hc_transfer *t)
     if (t->state != T_NEW)
         return hc_fail(&t->error, HC_EBUSY, "this transfer has already been started");
     t->state = T_RUNNING;
-    finish(t, curl_easy_perform(t->easy));
+    CURLcode cc;
+    do {
+        cc = curl_easy_perform(t->easy);
+    } while (next_hop(t, cc));
+    finish(t, cc);
     return t->error.code;
 }
 
@@ -353,6 +437,7 @@ void hc_transfer_delete(hc_transfer *t)
     hc_status_spec_delete(t->raise_status);
     free(t->reason);
     free(t->effective_url);
+    free(t->orig_url);
     hc_headers_delete(t->resp_headers);
     hc_buf_free(&t->body);
     free(t);
@@ -499,6 +584,7 @@ void hc_multi_action(hc_multi *m, int fd, int events)
         CURLcode cc = msg->data.result;
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&t);
         curl_multi_remove_handle(m->cm, msg->easy_handle);
+        if (next_hop(t, cc) && curl_multi_add_handle(m->cm, t->easy) == CURLM_OK) continue;
         unlink_running(m, t);
         finish(t, cc);
         if (m->done_tail) m->done_tail->next = t;

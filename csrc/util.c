@@ -24,6 +24,18 @@ const char *hc_code_name(hc_code code)
 
 void hc_free(void *p) { free(p); }
 
+/* A message cut at the buffer's end may end inside a UTF-8 character; the bindings decode
+ * messages strictly, so the partial character is dropped. */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    if (i == 0) return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < want) s[i - 1] = '\0';
+}
+
 hc_code hc_fail(hc_error *err, hc_code code, const char *fmt, ...)
 {
     if (err) {
@@ -31,8 +43,9 @@ hc_code hc_fail(hc_error *err, hc_code code, const char *fmt, ...)
         err->code = code;
         err->curl_code = 0;
         va_start(ap, fmt);
-        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
         va_end(ap);
+        if (n >= (int)sizeof err->message) utf8_trim(err->message);
     }
     return code;
 }

@@ -32,7 +32,8 @@ class _JsonNull:
 
 JSON_NULL = _JsonNull()
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+# No default=: a value JSON cannot represent is a TypeError, as with requests and httpx.
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _loads = json.loads
 
 

@@ -11,16 +11,8 @@
 
 /* The length of s, at most max bytes, not ending inside a UTF-8 sequence, so a quoted
  * name keeps the message decodable by the bindings. */
-static int fit(const char *s, int max)
-{
-    int n = 0;
-    while (n < max && s[n]) n++;
-    if (s[n]) while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
 /* printf arguments for "%.*s%s": s cut to SHOWN bytes, with "..." when it was cut */
-#define Q(s) fit((s), SHOWN), (s), ((s)[fit((s), SHOWN)] ? "..." : "")
+#define Q(s) hc_utf8_fit((s), SHOWN), (s), ((s)[hc_utf8_fit((s), SHOWN)] ? "..." : "")
 
 static cJSON *parse(const char *json, const char *what, hc_error *err)
 {

@@ -36,6 +36,8 @@ char *hc_buf_take(hc_buf *b);
 char *hc_strdup(const char *s);
 char *hc_strndup(const char *s, size_t n);
 int hc_strcaseeq(const char *a, const char *b);
+/* Bytes of s to show when cutting it to at most max bytes, never inside a UTF-8 character. */
+int hc_utf8_fit(const char *s, int max);
 /* 1 when s contains CR or LF. */
 int hc_has_crlf(const char *s);
 

@@ -19,14 +19,6 @@ static void skip_blanks(const char **p) { while (is_blank(**p)) (*p)++; }
 
 /* The length of s, at most max bytes, not ending inside a UTF-8 sequence, so a quoted
  * fragment keeps the message decodable by the bindings. */
-static int fit(const char *s, int max)
-{
-    int n = 0;
-    while (n < max && s[n]) n++;
-    if (s[n]) while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
 /* Reads a status number; NULL when there is none, or it is not three digits 100-999. */
 static const char *read_status(const char *p, int *out)
 {
@@ -104,8 +96,8 @@ hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *e
             hc_status_spec_delete(s);
             *out = NULL;
             return hc_fail(err, HC_ESTATUSSPEC, "invalid status code spec '%.*s%s': '%.*s%s' %s",
-                           fit(text, 200), text, text[fit(text, 200)] ? "..." : "",
-                           fit(p, bad < 60 ? bad : 60), p, bad > 60 ? "..." : "", why);
+                           hc_utf8_fit(text, 200), text, text[hc_utf8_fit(text, 200)] ? "..." : "",
+                           hc_utf8_fit(p, bad < 60 ? bad : 60), p, bad > 60 ? "..." : "", why);
         }
         if (!add_part(s, r)) {
             hc_status_spec_delete(s);

@@ -123,6 +123,14 @@ char *hc_strdup(const char *s) { return s ? hc_strndup(s, strlen(s)) : NULL; }
 
 int hc_strcaseeq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
 
+int hc_utf8_fit(const char *s, int max)
+{
+    int n = 0;
+    while (n < max && s[n]) n++;
+    if (s[n]) while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
 int hc_has_crlf(const char *s) { return strpbrk(s, "\r\n") != NULL; }
 
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space)

@@ -1,43 +1,159 @@
-/* uritemplate.c: RFC 6570 URI Template expansion, levels 1 to 4 (SPEC §4). Values come as
- * a JSON object: strings, numbers and booleans are scalars (numbers and booleans expand as
- * their JSON text), arrays are lists, objects associative arrays, null means undefined. */
+/* uritemplate.c: RFC 6570 URI Template expansion, levels 1 to 4 (SPEC §4). Values are one
+ * JSON object: strings, numbers and booleans are simple values (numbers and booleans as
+ * their JSON text), arrays are lists, objects associative arrays; null, absent, [] and {}
+ * are undefined and expand to nothing. */
 #include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define MAX_VARNAME 256
+/* Defined in query.c. They belong in internal.h, which another engineer owns. */
+hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
+                     hc_error *err);
+int hc_json_scalar_text(const cJSON *v, hc_buf *b);
+void hc_quote(char *dst, size_t cap, const char *s);
 
+/* A short template can repeat a long value many times; a URL past this size is refused
+ * rather than built (no server takes it, and libcurl stops at 8 MB anyway). */
+#define MAX_EXPANSION ((size_t)8 << 20)
+
+/* How each operator expands (RFC 6570 appendix A). */
 typedef struct op {
-    char code;        /* 0 for simple expansion */
-    const char *first;
-    char sep;
-    int named;
-    const char *ifemp;
-    int reserved;     /* allow reserved characters and pct-encoded triplets */
+    const char *first; /* before the first defined variable */
+    char sep;          /* between variables, and between exploded items */
+    char named;        /* name=value pairs */
+    char eq_if_empty;  /* an empty value still gets its '=' (the query forms) */
+    char reserved;     /* reserved characters and %XX triplets pass through */
 } op;
 
-static const op ops[] = {
-    {0, "", ',', 0, "", 0},    {'+', "", ',', 0, "", 1},  {'#', "#", ',', 0, "", 1},
-    {'.', ".", '.', 0, "", 0}, {'/', "/", '/', 0, "", 0}, {';', ";", ';', 1, "", 0},
-    {'?', "?", '&', 1, "=", 0}, {'&', "&", '&', 1, "=", 0},
-};
+static const op op_simple = {"", ',', 0, 0, 0};
+
+static const op *find_op(char c)
+{
+    static const op plus = {"", ',', 0, 0, 1}, hash = {"#", ',', 0, 0, 1},
+                    dot = {".", '.', 0, 0, 0}, slash = {"/", '/', 0, 0, 0},
+                    semi = {";", ';', 1, 0, 0}, query = {"?", '&', 1, 1, 0},
+                    amp = {"&", '&', 1, 1, 0};
+    switch (c) {
+    case '+': return &plus;
+    case '#': return &hash;
+    case '.': return &dot;
+    case '/': return &slash;
+    case ';': return &semi;
+    case '?': return &query;
+    case '&': return &amp;
+    default: return NULL;
+    }
+}
 
 static int is_alnum(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
+static int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+static int is_unreserved(unsigned char c)
+{
+    return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+static int is_reserved(unsigned char c) { return c && strchr(":/?#[]@!$&'()*+,;=", c); }
 
-static int is_unreserved(unsigned char c) { return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
-static int is_reserved(unsigned char c) { return c && strchr(":/?#[]@!$&'()*+,;=", c) != NULL; }
-static int is_hex(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+typedef struct expander {
+    const char *tmpl;
+    const cJSON *values;  /* an object, or NULL for none */
+    const cJSON **index;  /* open addressing over the values' names; NULL = scan the list */
+    size_t mask;
+    hc_buf out;
+    hc_buf scratch;       /* the text of a number or boolean */
+    hc_error *err;
+} expander;
 
-static void pct(hc_buf *b, unsigned char c)
+static hc_code fail(expander *x, const char *fmt, ...) HC_PRINTF(2, 3);
+static hc_code fail(expander *x, const char *fmt, ...)
+{
+    char why[256], q[224];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    hc_quote(q, sizeof q, x->tmpl);
+    return hc_fail(x->err, HC_ETEMPLATE, "invalid URI template '%s': %s", q, why);
+}
+
+/* ---- looking up values ------------------------------------------------------------- */
+
+static size_t name_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return (size_t)h;
+}
+
+static int name_is(const cJSON *m, const char *name, size_t n)
+{
+    return strncmp(m->string, name, n) == 0 && m->string[n] == '\0';
+}
+
+/* A template with many variables against an object with many names would otherwise cost
+ * their product. Without memory for the table, lookups just scan. The first of duplicate
+ * names wins, as with cJSON_GetObjectItem. */
+static void build_index(expander *x)
+{
+    size_t n = 0;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, x->values) n++;
+    if (n <= 8) return;
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    x->index = calloc(cap, sizeof *x->index);
+    if (!x->index) return;
+    x->mask = cap - 1;
+    cJSON_ArrayForEach(m, x->values) {
+        size_t len = strlen(m->string), i = name_hash(m->string, len) & x->mask;
+        while (x->index[i] && !name_is(x->index[i], m->string, len)) i = (i + 1) & x->mask;
+        if (!x->index[i]) x->index[i] = m;
+    }
+}
+
+static const cJSON *lookup(const expander *x, const char *name, size_t n)
+{
+    if (!x->values) return NULL;
+    if (x->index) {
+        for (size_t i = name_hash(name, n) & x->mask; x->index[i]; i = (i + 1) & x->mask)
+            if (name_is(x->index[i], name, n)) return x->index[i];
+        return NULL;
+    }
+    const cJSON *m;
+    cJSON_ArrayForEach(m, x->values)
+        if (name_is(m, name, n)) return m;
+    return NULL;
+}
+
+/* Undefined: absent, null, or a list/object without one non-null member (RFC 6570 §2.3
+ * makes empty composites undefined; a null member counts as absent). */
+static int is_defined(const cJSON *v)
+{
+    if (!v || cJSON_IsNull(v)) return 0;
+    if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) return 1;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, v)
+        if (!cJSON_IsNull(m)) return 1;
+    return 0;
+}
+
+/* ---- writing ----------------------------------------------------------------------- */
+
+static void add_pct(hc_buf *b, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-    hc_buf_add(b, esc, 3);
+    char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+    hc_buf_add(b, e, 3);
 }
 
 static void encode(hc_buf *b, const char *s, size_t n, int reserved)
@@ -46,183 +162,211 @@ static void encode(hc_buf *b, const char *s, size_t n, int reserved)
         unsigned char c = (unsigned char)s[i];
         if (is_unreserved(c) || (reserved && is_reserved(c))) {
             hc_buf_addc(b, (char)c);
-        } else if (reserved && c == '%' && i + 2 < n &&
-                   is_hex((unsigned char)s[i + 1]) && is_hex((unsigned char)s[i + 2])) {
+        } else if (reserved && c == '%' && i + 2 < n && is_hex((unsigned char)s[i + 1]) &&
+                   is_hex((unsigned char)s[i + 2])) {
             hc_buf_add(b, s + i, 3);
             i += 2;
         } else {
-            pct(b, c);
+            add_pct(b, c);
         }
     }
 }
 
-/* Bytes of the first `chars` UTF-8 characters of s. */
+/* The text of a simple value: a string's own bytes, else its JSON text in scratch. */
+static const char *text_of(expander *x, const cJSON *v, size_t *n)
+{
+    if (cJSON_IsString(v)) {
+        *n = strlen(v->valuestring);
+        return v->valuestring;
+    }
+    x->scratch.len = 0;
+    hc_json_scalar_text(v, &x->scratch);
+    *n = x->scratch.len;
+    return x->scratch.data ? x->scratch.data : "";
+}
+
+/* Bytes taken by the first `chars` characters of UTF-8 text. */
 static size_t prefix_bytes(const char *s, size_t n, int chars)
 {
     size_t i = 0;
-    for (int k = 0; k < chars && i < n; k++) {
-        i++;
-        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
-    }
+    for (int k = 0; k < chars && i < n; k++)
+        for (i++; i < n && ((unsigned char)s[i] & 0xC0) == 0x80; i++) {}
     return i;
 }
 
-/* Text of a scalar (string/number/bool); caller frees. NULL for composites. */
-static char *scalar_text(const cJSON *v)
-{
-    if (cJSON_IsString(v)) return hc_strdup(v->valuestring);
-    if (cJSON_IsTrue(v)) return hc_strdup("true");
-    if (cJSON_IsFalse(v)) return hc_strdup("false");
-    if (cJSON_IsNumber(v)) {
-        char *t = cJSON_PrintUnformatted(v);
-        char *s = hc_strdup(t);
-        cJSON_free(t);
-        return s;
-    }
-    return NULL;
-}
-
-static int is_defined(const cJSON *v)
-{
-    if (!v || cJSON_IsNull(v)) return 0;
-    if ((cJSON_IsArray(v) || cJSON_IsObject(v)) && !v->child) return 0;
-    return 1;
-}
+/* ---- expressions ------------------------------------------------------------------- */
 
 typedef struct varspec {
-    char name[MAX_VARNAME + 1];
-    int prefix; /* 0 = none */
+    const char *name; /* into the template */
+    size_t len;
+    int prefix;       /* 0 = none; else 1..9999 */
     int explode;
 } varspec;
 
-static void add_value_text(hc_buf *b, const cJSON *v, int reserved)
+/* varname = varchar *( ["."] varchar ), varchar = ALPHA / DIGIT / "_" / pct-encoded;
+ * modifier = ":" 1-9 then up to three digits, or "*". Returns NULL or why it is bad. */
+static const char *parse_varspec(const char *s, size_t n, varspec *vs)
 {
-    char *t = scalar_text(v);
-    if (t) encode(b, t, strlen(t), reserved); /* nested composites expand to nothing */
-    free(t);
-}
-
-static void expand_var(hc_buf *b, const op *o, const varspec *vs, const cJSON *v)
-{
-    if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
-        char *t = scalar_text(v);
-        if (!t) { b->oom = 1; return; }
-        size_t n = strlen(t);
-        if (o->named) {
-            hc_buf_adds(b, vs->name);
-            hc_buf_adds(b, n ? "=" : o->ifemp);
-        }
-        if (vs->prefix) n = prefix_bytes(t, n, vs->prefix);
-        encode(b, t, n, o->reserved);
-        free(t);
-        return;
-    }
-    int is_list = cJSON_IsArray(v);
-    const cJSON *item;
-    int i = 0;
-    if (!vs->explode) {
-        if (o->named) { hc_buf_adds(b, vs->name); hc_buf_addc(b, '='); }
-        cJSON_ArrayForEach(item, v) {
-            if (i++) hc_buf_addc(b, ',');
-            if (!is_list) {
-                encode(b, item->string, strlen(item->string), o->reserved);
-                hc_buf_addc(b, ',');
-            }
-            add_value_text(b, item, o->reserved);
-        }
-        return;
-    }
-    cJSON_ArrayForEach(item, v) {
-        if (is_list && !is_defined(item) && !cJSON_IsString(item)) continue;
-        if (i++) hc_buf_addc(b, o->sep);
-        char *t = scalar_text(item);
-        int empty = t && !*t;
-        free(t);
-        if (is_list) {
-            if (o->named) { hc_buf_adds(b, vs->name); hc_buf_adds(b, empty ? o->ifemp : "="); }
-        } else {
-            encode(b, item->string, strlen(item->string), o->reserved);
-            hc_buf_adds(b, empty && o->named ? o->ifemp : "=");
-        }
-        add_value_text(b, item, o->reserved);
-    }
-}
-
-static int parse_varspec(const char *s, size_t n, varspec *vs)
-{
+    size_t i = 0;
     memset(vs, 0, sizeof *vs);
-    size_t i = 0, k = 0;
-    int prev_dot = 1;
+    vs->name = s;
     while (i < n && s[i] != ':' && s[i] != '*') {
         unsigned char c = (unsigned char)s[i];
         if (c == '%') {
-            if (i + 2 >= n || !is_hex((unsigned char)s[i + 1]) || !is_hex((unsigned char)s[i + 2])) return 0;
-            if (k + 3 > MAX_VARNAME) return 0;
-            memcpy(vs->name + k, s + i, 3);
-            k += 3;
+            if (i + 2 >= n || !is_hex((unsigned char)s[i + 1]) || !is_hex((unsigned char)s[i + 2]))
+                return "a '%' in a variable name must start a %XX escape";
             i += 3;
-            prev_dot = 0;
-            continue;
-        }
-        if (c == '.') {
-            if (prev_dot) return 0;
-            prev_dot = 1;
+        } else if (c == '.') {
+            if (i == 0 || s[i - 1] == '.') return "a '.' in a variable name must sit between "
+                                                  "two name characters";
+            i++;
         } else if (is_alnum(c) || c == '_') {
-            prev_dot = 0;
+            i++;
         } else {
-            return 0;
+            return "a variable name may hold only letters, digits, '_', '.' and %XX escapes";
         }
-        if (k + 1 > MAX_VARNAME) return 0;
-        vs->name[k++] = (char)c;
-        i++;
     }
-    if (k == 0 || prev_dot) return 0;
-    if (i == n) return 1;
-    if (s[i] == '*') { vs->explode = 1; return i + 1 == n; }
-    i++; /* ':' */
-    if (i == n || s[i] < '1' || s[i] > '9' || n - i > 4) return 0;
-    for (; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return 0;
-        vs->prefix = vs->prefix * 10 + (s[i] - '0');
+    vs->len = i;
+    if (i == 0) return "a variable name is missing";
+    if (s[i - 1] == '.') return "a variable name cannot end with '.'";
+    if (i == n) return NULL;
+    if (s[i] == '*') {
+        vs->explode = 1;
+        return i + 1 == n ? NULL : "nothing may follow the explode modifier '*'";
     }
-    return 1;
-}
-
-static const op *find_op(char c)
-{
-    for (size_t i = 1; i < sizeof ops / sizeof *ops; i++)
-        if (ops[i].code == c) return &ops[i];
+    size_t digits = n - i - 1;
+    if (digits == 0 || digits > 4 || s[i + 1] < '1' || s[i + 1] > '9')
+        return "a prefix ':N' needs N from 1 to 9999";
+    for (size_t k = i + 1; k < n; k++) {
+        if (s[k] < '0' || s[k] > '9') return "a prefix ':N' needs N from 1 to 9999";
+        vs->prefix = vs->prefix * 10 + (s[k] - '0');
+    }
     return NULL;
 }
 
-static hc_code expand_expr(hc_buf *b, const char *expr, size_t n, const cJSON *values,
-                           const char *tmpl, hc_error *err)
+/* Appends "name=" (or the bare name / "name=" for an empty value, by operator). */
+static void add_name(expander *x, const op *o, const varspec *vs, int empty)
 {
-    const op *o = n ? find_op(expr[0]) : NULL;
-    if (o) { expr++; n--; }
-    else if (n && strchr("=,!@|", expr[0]))
-        return hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': operator '%c' is reserved",
-                       tmpl, expr[0]);
-    else o = &ops[0];
-    if (!n) return hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': empty expression", tmpl);
+    hc_buf_add(&x->out, vs->name, vs->len);
+    if (!empty || o->eq_if_empty) hc_buf_addc(&x->out, '=');
+}
+
+static void expand_composite(expander *x, const op *o, const varspec *vs, const cJSON *v)
+{
+    int is_list = cJSON_IsArray(v), i = 0;
+    char sep = vs->explode ? o->sep : ',';
+    const cJSON *m;
+    if (!vs->explode && o->named) add_name(x, o, vs, 0);
+    cJSON_ArrayForEach(m, v) {
+        if (cJSON_IsNull(m)) continue;
+        size_t n;
+        const char *t = text_of(x, m, &n);
+        if (i++) hc_buf_addc(&x->out, sep);
+        if (is_list) {
+            if (vs->explode && o->named) add_name(x, o, vs, n == 0);
+        } else {
+            encode(&x->out, m->string, strlen(m->string), o->reserved);
+            if (!vs->explode) hc_buf_addc(&x->out, ',');
+            else if (n || !o->named || o->eq_if_empty) hc_buf_addc(&x->out, '=');
+        }
+        encode(&x->out, t, n, o->reserved);
+    }
+}
+
+static hc_code expand_var(expander *x, const op *o, const varspec *vs, int *first)
+{
+    const cJSON *v = lookup(x, vs->name, vs->len);
+    char name[72];
+    int composite = cJSON_IsArray(v) || cJSON_IsObject(v);
+    if (composite) {
+        const cJSON *m;
+        snprintf(name, sizeof name, "%.*s%s", vs->len > 64 ? 64 : (int)vs->len, vs->name,
+                 vs->len > 64 ? "..." : "");
+        if (vs->prefix)
+            return fail(x, "the prefix ':%d' cannot apply to '%s', which is a %s", vs->prefix,
+                        name, cJSON_IsArray(v) ? "list" : "object");
+        cJSON_ArrayForEach(m, v)
+            if (cJSON_IsArray(m) || cJSON_IsObject(m))
+                return fail(x, "the value of '%s' holds a list or object inside a %s, which "
+                            "RFC 6570 cannot expand", name, cJSON_IsArray(v) ? "list" : "object");
+    }
+    if (!is_defined(v)) return HC_OK;
+    if (*first) hc_buf_adds(&x->out, o->first);
+    else hc_buf_addc(&x->out, o->sep);
+    *first = 0;
+    if (composite) {
+        expand_composite(x, o, vs, v);
+        return HC_OK;
+    }
+    size_t n;
+    const char *t = text_of(x, v, &n);
+    if (o->named) add_name(x, o, vs, n == 0);
+    if (vs->prefix) n = prefix_bytes(t, n, vs->prefix);
+    encode(&x->out, t, n, o->reserved);
+    return HC_OK;
+}
+
+/* expr is what lies between '{' and '}'. */
+static hc_code expand_expr(expander *x, const char *expr, size_t n)
+{
+    char q[80];
+    if (n == 0) return fail(x, "an expression '{}' names no variable");
+    const op *o = find_op(expr[0]);
+    if (o) {
+        expr++;
+        n--;
+    } else if (strchr("=,!@|", expr[0])) {
+        return fail(x, "the operator '%c' is reserved by RFC 6570", expr[0]);
+    } else {
+        o = &op_simple;
+    }
     int first = 1;
-    size_t start = 0;
-    for (size_t i = 0; i <= n; i++) {
+    for (size_t start = 0, i = 0; i <= n; i++) {
         if (i < n && expr[i] != ',') continue;
         varspec vs;
-        if (!parse_varspec(expr + start, i - start, &vs))
-            return hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': bad variable '%.*s'",
-                           tmpl, (int)(i - start > 64 ? 64 : i - start), expr + start);
+        const char *why = parse_varspec(expr + start, i - start, &vs);
+        if (why) {
+            char *part = hc_strndup(expr + start, i - start);
+            hc_quote(q, 72, part ? part : "");
+            free(part);
+            return fail(x, "%s (in '%s')", why, q);
+        }
+        hc_code rc = expand_var(x, o, &vs, &first);
+        if (rc != HC_OK) return rc;
+        if (x->out.len > MAX_EXPANSION)
+            return fail(x, "it expands to more than %zu MiB", MAX_EXPANSION >> 20);
         start = i + 1;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(values, vs.name);
-        if (vs.prefix && (cJSON_IsArray(v) || cJSON_IsObject(v)))
-            return hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': prefix ':%d' on "
-                           "composite value '%s'", tmpl, vs.prefix, vs.name);
-        if (!is_defined(v)) continue;
-        if (first) hc_buf_adds(b, o->first);
-        else hc_buf_addc(b, o->sep);
-        first = 0;
-        expand_var(b, o, &vs, v);
+    }
+    return HC_OK;
+}
+
+/* Literals: characters a URI allows are copied, %XX triplets kept, anything else (spaces,
+ * quotes, non-ASCII UTF-8) percent-encoded as RFC 6570 §3.1 says. Control characters are
+ * refused: no template needs one, and CR/LF in a URL is an injection. */
+static hc_code expand_template(expander *x)
+{
+    for (const char *p = x->tmpl; *p;) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '{') {
+            const char *end = p + 1 + strcspn(p + 1, "{}");
+            if (*end != '}') return fail(x, "a '{' is not closed by '}'");
+            hc_code rc = expand_expr(x, p + 1, (size_t)(end - p - 1));
+            if (rc != HC_OK) return rc;
+            p = end + 1;
+            continue;
+        }
+        if (c == '}') return fail(x, "a '}' has no '{' before it");
+        if (c < 0x20 || c == 0x7f) return fail(x, "it holds the control character \\x%02X", c);
+        if (c == '%' && is_hex((unsigned char)p[1]) && is_hex((unsigned char)p[2])) {
+            hc_buf_add(&x->out, p, 3);
+            p += 3;
+            continue;
+        }
+        if (is_unreserved(c) || is_reserved(c)) hc_buf_addc(&x->out, (char)c);
+        else add_pct(&x->out, c);
+        p++;
+        if (x->out.len > MAX_EXPANSION)
+            return fail(x, "it expands to more than %zu MiB", MAX_EXPANSION >> 20);
     }
     return HC_OK;
 }
@@ -231,46 +375,24 @@ hc_code hc_uritemplate_expand(const char *tmpl, const char *values_json, char **
                               hc_error *err)
 {
     *out = NULL;
-    if (!tmpl) return hc_fail(err, HC_ETEMPLATE, "no template given");
+    if (!tmpl) return hc_fail(err, HC_EINVAL, "no URI template given");
     cJSON *values = NULL;
-    if (values_json && *values_json) {
-        values = cJSON_Parse(values_json);
-        if (!cJSON_IsObject(values)) {
-            cJSON_Delete(values);
-            return hc_fail(err, HC_EJSON, "template values must be a JSON object");
-        }
+    hc_code rc = hc_json_load(values_json, "template values", 0, &values, err);
+    if (rc != HC_OK) return rc;
+    if (values && !cJSON_IsObject(values) && !cJSON_IsNull(values)) {
+        cJSON_Delete(values);
+        return hc_fail(err, HC_EJSON, "template values must be a JSON object of name: value");
     }
-    hc_buf b;
-    hc_buf_init(&b);
-    hc_code rc = HC_OK;
-    for (const char *p = tmpl; *p && rc == HC_OK;) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '{') {
-            const char *close = strpbrk(p + 1, "{}");
-            if (!close || *close == '{') {
-                rc = hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': unclosed '{'", tmpl);
-                break;
-            }
-            rc = expand_expr(&b, p + 1, (size_t)(close - p - 1), values, tmpl, err);
-            p = close + 1;
-        } else if (c == '}') {
-            rc = hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': '}' without '{'", tmpl);
-        } else if (c == '%' && is_hex((unsigned char)p[1]) && is_hex((unsigned char)p[2])) {
-            hc_buf_add(&b, p, 3);
-            p += 3;
-        } else if (is_unreserved(c) || is_reserved(c)) {
-            hc_buf_addc(&b, (char)c);
-            p++;
-        } else if (c < 0x20 || c == 0x7f) {
-            rc = hc_fail(err, HC_ETEMPLATE, "invalid template '%.200s': control character", tmpl);
-        } else {
-            pct(&b, c);
-            p++;
-        }
-    }
+    expander x = {.tmpl = tmpl, .values = cJSON_IsObject(values) ? values : NULL, .err = err};
+    hc_buf_init(&x.out);
+    hc_buf_init(&x.scratch);
+    if (x.values) build_index(&x);
+    rc = expand_template(&x);
+    if (rc == HC_OK && (x.out.oom || x.scratch.oom)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    free(x.index);
+    hc_buf_free(&x.scratch);
     cJSON_Delete(values);
-    if (rc == HC_OK && b.oom) rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    if (rc != HC_OK) { hc_buf_free(&b); return rc; }
-    *out = hc_buf_take(&b);
+    if (rc != HC_OK) { hc_buf_free(&x.out); return rc; }
+    *out = hc_buf_take(&x.out);
     return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
 }

@@ -30,12 +30,19 @@ void hc_quote(char *dst, size_t cap, const char *s);
 void hc_quote(char *dst, size_t cap, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t o = 0, room = cap > 8 ? cap - 4 : 0; /* room for "..." and the NUL */
+    size_t o = 0, room = cap - 4; /* room for "..." and the NUL */
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    if (cap < 8) {
+        if (cap) dst[0] = '\0';
+        return;
+    }
     for (; *p; p++) {
         size_t need = (*p < 0x20 || *p == 0x7f) ? 4 : 1;
         if (o + need > room) {
-            while (o > 0 && ((unsigned char)dst[o] & 0xC0) == 0x80) o--; /* whole characters */
+            if ((*p & 0xC0) == 0x80) { /* cut inside a character: drop its first bytes too */
+                while (o > 0 && ((unsigned char)dst[o - 1] & 0xC0) == 0x80) o--;
+                if (o > 0) o--;
+            }
             memcpy(dst + o, "...", 3);
             o += 3;
             break;
@@ -49,7 +56,7 @@ void hc_quote(char *dst, size_t cap, const char *s)
             dst[o++] = (char)*p;
         }
     }
-    if (cap) dst[o < cap ? o : cap - 1] = '\0';
+    dst[o] = '\0';
 }
 
 /* Collects the source text of every number token, in document order, and notes whether a

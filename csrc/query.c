@@ -25,8 +25,8 @@ int hc_json_scalar_text(const cJSON *v, hc_buf *b);
 /* Copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
 void hc_quote(char *dst, size_t cap, const char *s);
 
-/* Quotes s for an error message: control bytes as \xHH, cut on a UTF-8 boundary to keep
- * messages short and single-line whatever the input was. */
+/* Messages stay short and on one line whatever the input was; the cut falls between
+ * UTF-8 characters. */
 void hc_quote(char *dst, size_t cap, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";

@@ -3,6 +3,7 @@
 #ifndef HC_INTERNAL_H
 #define HC_INTERNAL_H
 
+#include <cjson/cJSON.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -44,6 +45,18 @@ int hc_has_crlf(const char *s);
 /* Percent-encodes UTF-8 bytes of s[0..n): letters, digits and _ . - ~ stay; space becomes
  * '+' when plus_for_space, else %20. */
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);
+
+/* query.c: JSON values as text, shared by uritemplate.c, query.c and url.c.
+ * hc_json_load parses strictly (nothing may follow the value); NULL or "" gives *out NULL.
+ * Every number node keeps its source text in valuestring (see hc_json_scalar_text). A
+ * string holding \u0000 is HC_EJSON unless allow_nul. `what` names the input. */
+hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
+                     hc_error *err);
+/* Appends a scalar's text (string contents; true/false; a number as JSON writes it) and
+ * returns 1, or returns 0 for null, lists and objects. */
+int hc_json_scalar_text(const cJSON *v, hc_buf *b);
+/* Copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
+void hc_quote(char *dst, size_t cap, const char *s);
 
 /* config.c: reads an INI file and calls fn once per key, in file order. Section and key
  * are lower-cased, values trimmed; ';' and '#' start comments (whole-line, or after

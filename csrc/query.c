@@ -10,20 +10,7 @@
 
 #include "internal.h"
 
-/* ---- JSON values as text, shared with uritemplate.c ---------------------------------- */
-/* These belong in internal.h, which another engineer owns; uritemplate.c repeats the
- * three prototypes (see NOTES-core-pure1.md). */
-
-/* Parses JSON text strictly (nothing may follow the value). NULL or "" gives *out NULL.
- * Every number node keeps its source text in valuestring (see hc_json_scalar_text). A
- * string holding \u0000 is HC_EJSON unless allow_nul. `what` names the input. */
-hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
-                     hc_error *err);
-/* Appends a scalar's text (string contents; true/false; a number as JSON writes it) and
- * returns 1, or returns 0 for null, lists and objects. */
-int hc_json_scalar_text(const cJSON *v, hc_buf *b);
-/* Copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
-void hc_quote(char *dst, size_t cap, const char *s);
+/* ---- JSON values as text, shared with uritemplate.c and url.c (internal.h) -------- */
 
 /* Messages stay short and on one line whatever the input was; the cut falls between
  * UTF-8 characters. */

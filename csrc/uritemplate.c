@@ -11,11 +11,6 @@
 
 #include "internal.h"
 
-/* Defined in query.c. They belong in internal.h, which another engineer owns. */
-hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
-                     hc_error *err);
-int hc_json_scalar_text(const cJSON *v, hc_buf *b);
-void hc_quote(char *dst, size_t cap, const char *s);
 
 /* A short template can repeat a long value many times; a URL past this size is refused
  * rather than built (no server takes it, and libcurl stops at 8 MB anyway). */

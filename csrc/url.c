@@ -8,8 +8,6 @@
 
 #include "internal.h"
 
-/* Defined in query.c; belongs in internal.h. */
-void hc_quote(char *dst, size_t cap, const char *s);
 
 /* Length of the scheme when s starts with `scheme:` (a letter, then letters, digits, '+',
  * '-' or '.'), else 0. Any scheme counts, so that file:, gopher: or javascript: hrefs are

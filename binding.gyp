@@ -20,7 +20,7 @@
     },
     {
       "target_name": "halchemy",
-      "sources": ["node/src/addon.cc", "node/src/api.cc", "node/src/loop.cc"],
+      "sources": ["node/src/addon.cc", "node/src/api.cc", "node/src/loop.cc", "node/src/rules.cc"],
       "dependencies": ["halchemy_core"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "node/src"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],

@@ -1,35 +1,49 @@
-// errors.js: the error classes of halchemy, and the factory native code calls to make the
-// right one for a core error code (the names of hc_code_name in csrc/util.c).
+// errors.js: halchemy's error classes, and the factory native code is handed at load time
+// so that every core failure becomes one of these real Errors with a stable string `code`
+// (the names of hc_code_name in csrc/util.c: 'template', 'header', 'network', ...).
 'use strict'
 
-class HalchemyError extends Error {
-  constructor (message, resource) {
-    super(message)
-    this.name = this.constructor.name
-    this.code = 'error'
-    if (resource !== undefined) {
-      Object.defineProperty(this, 'resource', { value: resource, enumerable: false, writable: true })
-    }
-  }
-
-  get _halchemy () { return this.resource ? this.resource._halchemy : undefined }
+// Non-enumerable so that logging an error does not print a whole resource.
+function hide (target, name, value) {
+  Object.defineProperty(target, name, { value, enumerable: false, writable: true, configurable: true })
 }
 
-class HTTPError extends HalchemyError {}
-class NetworkError extends HalchemyError {}
+class HalchemyError extends Error {
+  constructor (message, code = 'error', resource = undefined) {
+    super(message)
+    hide(this, 'name', new.target.name)
+    this.code = code
+    if (resource !== undefined) {
+      hide(this, 'resource', resource)
+      hide(this, '_halchemy', resource === null ? null : resource._halchemy)
+    }
+  }
+}
+
+// The two errors SPEC §10 names; both carry the resource and its `_halchemy`.
+class HTTPError extends HalchemyError {
+  constructor (message, resource) { super(message, 'http', resource) }
+}
+class NetworkError extends HalchemyError {
+  constructor (message, code = 'network', resource = undefined) { super(message, code, resource) }
+}
+
+// Refused input: nothing was sent.
 class TemplateError extends HalchemyError {}
 class ParameterError extends HalchemyError {}
 class HeaderError extends HalchemyError {}
 class SchemeError extends HalchemyError {}
 class ConfigError extends HalchemyError {}
 class StatusSpecError extends HalchemyError {}
+// HAL helpers: a malformed resource, a missing rel (SPEC: an Error naming the rel).
 class HalFormatError extends HalchemyError {}
 class RelNotFoundError extends HalchemyError {}
+// embedded(rel, expect) found one where many was expected or back: SPEC says TypeError.
 class MultiplicityError extends TypeError {
-  constructor (message) {
+  constructor (message, code = 'expect') {
     super(message)
-    this.name = 'MultiplicityError'
-    this.code = 'expect'
+    hide(this, 'name', 'MultiplicityError')
+    this.code = code
   }
 }
 
@@ -48,11 +62,10 @@ const BY_CODE = {
   too_big: NetworkError
 }
 
-function makeError (code, message, resource) {
+// (code, message) => Error; the function native code calls for every core error.
+function makeError (code, message) {
   const Cls = BY_CODE[code] || HalchemyError
-  const err = new Cls(message, resource)
-  err.code = code
-  return err
+  return new Cls(message, code)
 }
 
 module.exports = {

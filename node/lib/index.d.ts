@@ -1,63 +1,103 @@
-// Type declarations of the halchemy Node package.
+// Type declarations of the halchemy Node package (SPEC.md, camelCase names).
 
 export type ListStyle = 'repeat_key' | 'bracket' | 'index' | 'comma' | 'pipe'
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type HeaderValue = string | number | boolean | null
 
-export interface CaseInsensitiveHeaders {
-  [name: string]: string | ((name: string) => string | undefined)
+/**
+ * Headers as sent or received: the names as they were, read in any case
+ * (`headers.etag === headers.ETag`), plus `get(name)` and `has(name)`.
+ */
+export type CaseInsensitiveHeaders = { readonly [name: string]: string | undefined } & {
   get (name: string): string | undefined
+  has (name: string): boolean
 }
 
-export interface HalchemyRequest {
+export declare class HalchemyRequest {
+  constructor (method: string, url: string, flatHeaders: string[], body: string | null)
   method: string
+  /** Absolute, as sent. */
   url: string
-  headers: CaseInsensitiveHeaders
+  readonly headers: CaseInsensitiveHeaders
+  /** The bytes sent, as text; null when there was no body. */
   body: string | null
+  header (name: string): string | undefined
 }
 
-export interface HalchemyResponse {
+export declare class HalchemyResponse {
+  constructor (status: number, reason: string, flatHeaders: string[], body: Json | string, url: string)
+  /** 0 when no response was received. */
   status: number
   readonly statusCode: number
   readonly status_code: number
   reason: string
-  headers: CaseInsensitiveHeaders
+  readonly headers: CaseInsensitiveHeaders
+  /** Parsed JSON when the body is JSON, else text (bytes that are not UTF-8 become U+FFFD). */
   body: Json | string
   url: string
+  header (name: string): string | undefined
 }
 
 export declare class HalchemyMetadata {
+  constructor (request: HalchemyRequest, response: HalchemyResponse, error: Error | null, resource: object)
   request: HalchemyRequest
   response: HalchemyResponse
-  error: Error | null
+  error: HalchemyError | null
+  /** Throws HTTPError when the status matches the spec (default '>399'). */
   raiseForStatusCodes (settings?: string): void
 }
 
 export declare const Multiplicity: { readonly ONE: 'one', readonly MANY: 'many' }
 
-export declare class HalResource {
+/**
+ * A HAL resource: a plain object with the body's fields. The helpers and `_halchemy` are
+ * non-enumerable own properties (never in JSON.stringify, Object.keys or spreads). A field
+ * of the resource with a helper's name wins over the helper.
+ */
+export interface HalResource {
   [field: string]: any
-  readonly _halchemy: HalchemyMetadata
+  /** Null for a resource that did not come from a response (embedded, asResource). */
+  readonly _halchemy: HalchemyMetadata | null
+  /** The rels of `_links`. */
   readonly links: string[]
   hasRel (rel: string): boolean
   embeddedRels (): string[]
   hasEmbedded (rel: string): boolean
-  embedded (rel: string, expect?: 'one' | 'many'): HalResource | HalResource[]
+  embedded (rel: string, expect?: 'one' | 'many' | null): HalResource | HalResource[]
   embeddedOne (rel: string): HalResource
   embeddedMany (rel: string): HalResource[]
   collection (field: string): HalResource[]
 }
 
+/** Gives an object (e.g. one the program built) the HAL helpers, in place. */
+export declare function asResource<T extends object> (obj: T): T & HalResource
+
+export interface ErrorHandlingSettings {
+  raiseForNetworkErrors?: boolean
+  raiseForStatusCodes?: string | null
+  raiseOnNetworkError?: boolean
+  raiseOnStatusCodes?: string | null
+}
+
+/** A live view of an Api's error handling; the raiseOn* names are aliases. */
 export declare class ErrorHandling {
   raiseForNetworkErrors: boolean
+  /** A spec such as '>399' or '400-403, >404'; null raises on none. */
   raiseForStatusCodes: string | null
   raiseOnNetworkError: boolean
   raiseOnStatusCodes: string | null
+  toJSON (): { raiseForNetworkErrors: boolean, raiseForStatusCodes: string | null }
 }
 
 export declare class ReadOnlyRequester {
-  withTemplateValues (values: Record<string, Json>): this
-  withParameters (parameters: Record<string, Json>): this
-  withHeaders (headers: Record<string, string | number | boolean | null>): this
+  readonly api: Api
+  /** The href as given or found in the link (a template until expanded). */
+  readonly href: string
+  withTemplateValues (values: Record<string, Json | undefined>): this
+  withParameters (parameters: Record<string, Json | undefined>): this
+  /** Headers for this request only; null removes a default for this request. */
+  withHeaders (headers: Record<string, HeaderValue | undefined>): this
+  /** The URL that would be requested (template expanded, parameters added). */
   readonly url: string
   get (): Promise<HalResource>
   head (): Promise<HalResource>
@@ -65,26 +105,36 @@ export declare class ReadOnlyRequester {
 }
 
 export declare class Requester extends ReadOnlyRequester {
-  post (data?: Json, contentType?: string): Promise<HalResource>
-  put (data?: Json, contentType?: string): Promise<HalResource>
-  patch (data?: Json, contentType?: string): Promise<HalResource>
+  /** `data` undefined: no body; null: a JSON null. A non-JSON content type sends a string as is. */
+  post (data?: Json, contentType?: string | null): Promise<HalResource>
+  put (data?: Json, contentType?: string | null): Promise<HalResource>
+  patch (data?: Json, contentType?: string | null): Promise<HalResource>
   delete (): Promise<HalResource>
 }
 
 export declare class Follower {
+  readonly api: Api
+  readonly resource: object
+  /** The link `rel`; for a rel holding a list, the first link or the one named `name`. */
   to (rel: string, options?: { name?: string } | string): Requester
 }
 
 export declare class Api {
-  constructor (baseUrl?: string, headers?: Record<string, string>)
+  /** Defaults, then the .halchemy file, then these arguments (headers merge over). */
+  constructor (baseUrl?: string | null, headers?: Record<string, HeaderValue> | null)
   baseUrl: string
   parametersListStyle: ListStyle
   etagField: string
+  /** Seconds; 0 = no timeout. */
   timeout: number
+  /** Response body limit in bytes (64 MiB by default). */
   maxBody: number
-  errorHandling: ErrorHandling
-  headers: Record<string, string>
-  addHeaders (headers: Record<string, string>): void
+  get errorHandling (): ErrorHandling
+  set errorHandling (settings: ErrorHandling | ErrorHandlingSettings)
+  /** A copy of the default headers; the setter replaces them all. */
+  get headers (): Record<string, string>
+  set headers (headers: Record<string, HeaderValue>)
+  addHeaders (headers: Record<string, HeaderValue>): void
   removeHeaders (names: string[] | string): void
   readonly home: ReadOnlyRequester
   readonly root: ReadOnlyRequester
@@ -92,13 +142,23 @@ export declare class Api {
   follow (resource: object): Follower
 }
 
+/** Every error of the package; `code` is the core's stable name ('template', 'network', ...). */
 export declare class HalchemyError extends Error {
+  constructor (message: string, code?: string, resource?: HalResource)
   code: string
-  resource?: HalResource
-  readonly _halchemy?: HalchemyMetadata
+  readonly resource?: HalResource
+  readonly _halchemy?: HalchemyMetadata | null
 }
-export declare class HTTPError extends HalchemyError {}
-export declare class NetworkError extends HalchemyError {}
+/** A status matched raiseForStatusCodes. */
+export declare class HTTPError extends HalchemyError {
+  constructor (message: string, resource: HalResource)
+  readonly resource: HalResource
+  readonly _halchemy: HalchemyMetadata
+}
+/** No response (refused, DNS, TLS, timeout, closed mid-body, body over the limit). */
+export declare class NetworkError extends HalchemyError {
+  constructor (message: string, code?: string, resource?: HalResource)
+}
 export declare class TemplateError extends HalchemyError {}
 export declare class ParameterError extends HalchemyError {}
 export declare class HeaderError extends HalchemyError {}
@@ -107,4 +167,34 @@ export declare class ConfigError extends HalchemyError {}
 export declare class StatusSpecError extends HalchemyError {}
 export declare class HalFormatError extends HalchemyError {}
 export declare class RelNotFoundError extends HalchemyError {}
-export declare class MultiplicityError extends TypeError { code: string }
+/** embedded(rel, expect) found one where many was expected, or back (a TypeError). */
+export declare class MultiplicityError extends TypeError {
+  constructor (message: string, code?: string)
+  code: string
+}
+
+declare const halchemy: {
+  Api: typeof Api
+  ErrorHandling: typeof ErrorHandling
+  Follower: typeof Follower
+  ReadOnlyRequester: typeof ReadOnlyRequester
+  Requester: typeof Requester
+  HalchemyMetadata: typeof HalchemyMetadata
+  HalchemyRequest: typeof HalchemyRequest
+  HalchemyResponse: typeof HalchemyResponse
+  Multiplicity: typeof Multiplicity
+  asResource: typeof asResource
+  HalchemyError: typeof HalchemyError
+  HTTPError: typeof HTTPError
+  NetworkError: typeof NetworkError
+  TemplateError: typeof TemplateError
+  ParameterError: typeof ParameterError
+  HeaderError: typeof HeaderError
+  SchemeError: typeof SchemeError
+  ConfigError: typeof ConfigError
+  StatusSpecError: typeof StatusSpecError
+  HalFormatError: typeof HalFormatError
+  RelNotFoundError: typeof RelNotFoundError
+  MultiplicityError: typeof MultiplicityError
+}
+export default halchemy

@@ -1,116 +1,186 @@
-// index.js: the JavaScript face of halchemy: Api, its error-handling settings and the
-// requesters at the end of the fluent chain. Every rule runs in the C core (native); this
-// file turns JS values into the core's JSON text and the core's results into resources.
+// index.js: the JavaScript face of halchemy (SPEC.md, camelCase): Api, its settings, the
+// fluent requesters and the results. Every rule runs in the C core; this file validates
+// arguments, turns JS values into the core's JSON text and results into resources.
 'use strict'
 
 const native = require('./native')
 const errors = require('./errors')
-const { HalchemyMetadata, HalResource, Multiplicity, Request, Response, asResource, attachMetadata } = require('./resource')
+const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, headerFrom, FLAT } = require('./resource')
 
-native.setErrorFactory(errors.makeError)
+const { HTTPError, NetworkError, makeError } = errors
+native.setErrorFactory(makeError)
 
-const jsonOrNull = (value) => (value == null || Object.keys(value).length === 0 ? undefined : JSON.stringify(value))
+const CORE = Symbol('halchemy.core')
 
+function objectArg (value, what) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be an object`)
+  return value
+}
+
+// An object argument as the core's JSON text; undefined when there is nothing in it.
+function jsonArg (value, what) {
+  if (objectArg(value, what) === undefined) return undefined
+  for (const _ in value) return JSON.stringify(value) // eslint-disable-line no-unreachable-loop
+  return undefined
+}
+
+function stringArg (value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string`)
+  return value
+}
+
+// SPEC §2 error handling: a live view of the Api's two settings, in both spellings.
 class ErrorHandling {
-  constructor (core) { Object.defineProperty(this, '_core', { value: core, enumerable: false }) }
-  get raiseForNetworkErrors () { return this._core.raiseNetwork }
-  set raiseForNetworkErrors (v) { this._core.raiseNetwork = Boolean(v) }
-  get raiseForStatusCodes () { return this._core.raiseStatus || null }
-  set raiseForStatusCodes (spec) { this._core.raiseStatus = spec == null ? null : String(spec) }
-  // The spellings of the published docs are aliases of the same settings.
+  constructor (core) { Object.defineProperty(this, CORE, { value: core }) }
+  get raiseForNetworkErrors () { return this[CORE].raiseNetwork }
+  set raiseForNetworkErrors (v) { this[CORE].raiseNetwork = Boolean(v) }
+  get raiseForStatusCodes () { return this[CORE].raiseStatus || null }
+  set raiseForStatusCodes (spec) {
+    if (spec !== null && spec !== undefined && typeof spec !== 'string') throw new TypeError('raiseForStatusCodes must be a spec string or null')
+    this[CORE].raiseStatus = spec === undefined ? null : spec
+  }
+
+  // The published docs' spellings are aliases of the same two settings.
   get raiseOnNetworkError () { return this.raiseForNetworkErrors }
   set raiseOnNetworkError (v) { this.raiseForNetworkErrors = v }
   get raiseOnStatusCodes () { return this.raiseForStatusCodes }
   set raiseOnStatusCodes (v) { this.raiseForStatusCodes = v }
   toJSON () { return { raiseForNetworkErrors: this.raiseForNetworkErrors, raiseForStatusCodes: this.raiseForStatusCodes } }
 }
-
-const ERROR_SETTINGS = ['raiseForNetworkErrors', 'raiseOnNetworkError', 'raiseForStatusCodes', 'raiseOnStatusCodes']
+const ERROR_SETTINGS = new Set(['raiseForNetworkErrors', 'raiseOnNetworkError', 'raiseForStatusCodes', 'raiseOnStatusCodes'])
 
 class Api {
+  // Settings come from the built-in defaults, then the .halchemy file (found by the core),
+  // then these arguments; headers given here merge over the defaults.
   constructor (baseUrl, headers) {
-    Object.defineProperty(this, '_core', { value: new native.Api(), enumerable: false })
-    if (baseUrl !== undefined && baseUrl !== null) this._core.baseUrl = baseUrl
-    if (headers) this.addHeaders(headers)
+    Object.defineProperty(this, CORE, { value: new native.Api() })
+    if (baseUrl !== undefined && baseUrl !== null) this.baseUrl = baseUrl
+    if (headers !== undefined && headers !== null) this.addHeaders(headers)
   }
 
-  get baseUrl () { return this._core.baseUrl }
-  set baseUrl (v) { this._core.baseUrl = v }
-  get parametersListStyle () { return this._core.parametersListStyle }
-  set parametersListStyle (v) { this._core.parametersListStyle = v }
-  get etagField () { return this._core.etagField }
-  set etagField (v) { this._core.etagField = v }
-  get timeout () { return this._core.timeout }
-  set timeout (v) { this._core.timeout = v }
-  get maxBody () { return this._core.maxBody }
-  set maxBody (v) { this._core.maxBody = v }
+  get baseUrl () { return this[CORE].baseUrl }
+  set baseUrl (v) { this[CORE].baseUrl = stringArg(v, 'baseUrl') }
+  get parametersListStyle () { return this[CORE].parametersListStyle }
+  set parametersListStyle (v) { this[CORE].parametersListStyle = stringArg(v, 'parametersListStyle') }
+  get etagField () { return this[CORE].etagField }
+  set etagField (v) { this[CORE].etagField = stringArg(v, 'etagField') }
+  // Seconds; 0 means no timeout.
+  get timeout () { return this[CORE].timeout }
+  set timeout (v) {
+    if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw new TypeError('timeout must be a number of seconds >= 0')
+    this[CORE].timeout = v
+  }
 
-  get errorHandling () { return new ErrorHandling(this._core) }
+  // The response body limit in bytes (SPEC §12; 64 MiB by default).
+  get maxBody () { return this[CORE].maxBody }
+  set maxBody (v) {
+    if (typeof v !== 'number' || !(v > 0) || v === Infinity) throw new TypeError('maxBody must be a number of bytes > 0')
+    this[CORE].maxBody = v
+  }
+
+  get errorHandling () { return new ErrorHandling(this[CORE]) }
   set errorHandling (settings) {
-    const target = new ErrorHandling(this._core)
-    for (const [name, value] of Object.entries(settings instanceof ErrorHandling ? settings.toJSON() : settings)) {
-      if (!ERROR_SETTINGS.includes(name)) throw new Error(`unknown errorHandling setting '${name}'`)
-      target[name] = value
+    if (settings instanceof ErrorHandling) settings = settings.toJSON()
+    objectArg(settings, 'errorHandling')
+    if (!settings) throw new TypeError('errorHandling must be an object')
+    for (const name of Object.keys(settings)) {
+      if (!ERROR_SETTINGS.has(name)) throw new TypeError(`unknown errorHandling setting '${name}'`)
     }
+    const target = new ErrorHandling(this[CORE])
+    for (const [name, value] of Object.entries(settings)) target[name] = value
   }
 
-  get headers () { return JSON.parse(this._core.headersJson) }
-  set headers (headers) { this._core.replaceHeaders(JSON.stringify(headers || {})) }
-  addHeaders (headers) { this._core.mergeHeaders(JSON.stringify(headers || {})) }
+  // A copy: change the Api's headers through the setter, addHeaders and removeHeaders.
+  get headers () { return JSON.parse(this[CORE].headersJson) }
+  set headers (headers) {
+    if (objectArg(headers, 'headers') === undefined) throw new TypeError('headers must be an object')
+    this[CORE].replaceHeaders(JSON.stringify(headers))
+  }
+
+  addHeaders (headers) {
+    if (objectArg(headers, 'headers') === undefined) throw new TypeError('headers must be an object')
+    this[CORE].mergeHeaders(JSON.stringify(headers))
+  }
+
   removeHeaders (names) {
-    for (const name of typeof names === 'string' ? [names] : names) this._core.removeHeader(name)
+    const list = typeof names === 'string' ? [names] : names
+    if (!Array.isArray(list)) throw new TypeError('removeHeaders takes a list of header names')
+    for (const name of list) this[CORE].removeHeader(stringArg(name, 'a header name'))
   }
 
   get home () { return new ReadOnlyRequester(this, '/') }
   get root () { return this.home }
-  usingEndpoint (url) { return new Requester(this, url) }
-  follow (resource) { return new Follower(this, resource) }
+  usingEndpoint (url) { return new Requester(this, stringArg(url, 'url')) }
+  follow (resource) {
+    if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) throw new TypeError('follow() takes a resource object')
+    return new Follower(this, resource)
+  }
 }
 
 class Follower {
   constructor (api, resource) {
-    this._api = api
-    this._resource = resource
+    this.api = api
+    this.resource = resource
   }
 
+  // The link `rel` of the resource (the one named `name` when the rel is a list). The ETag
+  // the resource came with and its etag field travel along: the core decides on If-Match.
   to (rel, options) {
-    const resource = this._resource || {}
-    const name = typeof options === 'string' ? options : options && options.name
+    stringArg(rel, 'rel')
+    let name = typeof options === 'string' ? options : options && options.name
+    if (name !== undefined && name !== null) name = String(name)
+    else name = undefined
+    const resource = this.resource
+    // No _links at all is the missing-rel error, naming the rel (SPEC §2).
     const links = resource._links === undefined ? '{}' : JSON.stringify(resource._links)
-    const [href, , selfHref] = native.followLink(links, rel, name == null ? undefined : String(name))
+    const [href, , selfHref] = native.halLink(links === undefined ? 'null' : links, rel, name)
     const meta = resource._halchemy
-    const etagHeader = meta && meta.response && meta.response.header ? meta.response.header('ETag') : undefined
-    let etagValue = resource[this._api.etagField]
-    if (etagValue != null && typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
-    return new Requester(this._api, href, selfHref, etagHeader, etagValue == null ? undefined : etagValue)
+    const etagHeader = meta && meta.response ? headerFrom(meta.response[FLAT] || [], 'ETag') : undefined
+    let etagValue = resource[this.api.etagField]
+    if (etagValue === undefined || etagValue === null) etagValue = undefined
+    else if (typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
+    return new Requester(this.api, href, selfHref, etagHeader, etagValue)
   }
 }
 
 class ReadOnlyRequester {
   constructor (api, href, selfHref, etagHeader, etagValue) {
-    this._api = api
-    this._href = href
-    this._selfHref = selfHref == null ? undefined : selfHref
-    this._etagHeader = etagHeader
-    this._etagValue = etagValue
-    this._values = this._params = this._headers = undefined
+    this.api = api
+    this.href = href
+    Object.defineProperty(this, CORE, {
+      value: { selfHref: selfHref ?? undefined, etagHeader, etagValue, values: undefined, params: undefined, headers: undefined }
+    })
   }
 
-  withTemplateValues (values) { this._values = { ...values }; return this }
-  withParameters (parameters) { this._params = { ...parameters }; return this }
-  withHeaders (headers) { this._headers = { ...headers }; return this }
-  get url () { return this._api._core.url('GET', this._href, jsonOrNull(this._values), jsonOrNull(this._params)) }
+  withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values'); return this }
+  withParameters (parameters) { this[CORE].params = jsonArg(parameters, 'parameters'); return this }
+  withHeaders (headers) { this[CORE].headers = jsonArg(headers, 'headers'); return this }
+
+  // The URL that would be requested: template expanded, parameters added, scheme checked.
+  get url () {
+    const c = this[CORE]
+    return this.api[CORE].url('GET', this.href, c.values, c.params)
+  }
 
   get () { return this._send('GET') }
   head () { return this._send('HEAD') }
   options () { return this._send('OPTIONS') }
 
+  // Never throws: every failure, also a bad argument, rejects the promise.
   async _send (method, data, contentType) {
-    const body = data === undefined ? undefined : JSON.stringify(data)
-    const raw = await this._api._core.request(method, this._href, jsonOrNull(this._values), jsonOrNull(this._params),
-      jsonOrNull(this._headers), body, contentType == null ? undefined : contentType,
-      this._selfHref, this._etagHeader, this._etagValue)
-    return resourceFrom(raw)
+    let body
+    if (data !== undefined) {
+      body = JSON.stringify(data)
+      if (body === undefined) throw new TypeError(`a ${typeof data} cannot be sent as a request body`)
+    }
+    if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
+      throw new TypeError('contentType must be a string')
+    }
+    const c = this[CORE]
+    const result = await this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
+      contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue)
+    return resourceFrom(result)
   }
 }
 
@@ -121,37 +191,38 @@ class Requester extends ReadOnlyRequester {
   delete () { return this._send('DELETE') }
 }
 
-// Positions in the native result array (node/src/loop.cc, ResultArray).
-const R_METHOD = 0; const R_URL = 1; const R_REQ_HEADERS = 2; const R_REQ_BODY = 3; const R_STATUS = 4
-const R_REASON = 5; const R_HEADERS = 6; const R_BODY = 7; const R_IS_JSON = 8; const R_RAISE = 9
-const R_ERR_CODE = 10; const R_ERR_MESSAGE = 11
-
-function parseBody (raw) {
-  if (raw[R_IS_JSON]) {
-    try { return JSON.parse(raw[R_BODY]) } catch { /* declared JSON but malformed: keep the text */ }
+// A body the core declared JSON is parsed here; malformed JSON stays text (not an error).
+function parseBody (r) {
+  if (r.bodyIsJson) {
+    try { return JSON.parse(r.body) } catch { /* keep the text */ }
   }
-  return raw[R_BODY]
+  return r.body
 }
 
-function resourceFrom (raw) {
-  const parsed = parseBody(raw)
-  const resource = asResource(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {})
+const RAISE_NETWORK = 1
+const RAISE_STATUS = 2
+
+// The native result object (node/src/loop.cc, ResultObject) as the resource SPEC §9 says:
+// the body's fields when it is a JSON object, else empty; the HTTP details in _halchemy.
+function resourceFrom (r) {
+  const body = parseBody(r)
+  const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
+  const request = new HalchemyRequest(r.method, r.url, r.requestHeaders, r.requestBody)
+  const response = new HalchemyResponse(r.status, r.reason, r.headers, body, r.url)
   let error = null
-  if (raw[R_ERR_CODE]) {
-    error = errors.makeError(raw[R_ERR_CODE], raw[R_ERR_MESSAGE], resource)
-    if (!(error instanceof errors.NetworkError)) {
-      // e.g. a redirect to file:// refused mid-transfer: still "no response"
-      error = new errors.NetworkError(raw[R_ERR_MESSAGE], resource)
-      error.code = raw[R_ERR_CODE]
-    }
+  if (r.errorCode !== null) {
+    // No response: a refused redirect (code 'scheme') is a network error here too.
+    error = new NetworkError(r.errorMessage, r.errorCode)
   }
-  const method = raw[R_METHOD]; const url = raw[R_URL]; const status = raw[R_STATUS]; const reason = raw[R_REASON]
-  const meta = new HalchemyMetadata(new Request(method, url, raw[R_REQ_HEADERS], raw[R_REQ_BODY]),
-    new Response(status, reason, raw[R_HEADERS], parsed, url), error, resource)
-  attachMetadata(resource, meta)
-  if (raw[R_RAISE] === 1) throw error
-  if (raw[R_RAISE] === 2) {
-    const err = new errors.HTTPError(`${method} ${url} returned ${status} ${reason}`.trim(), resource)
+  const meta = new HalchemyMetadata(request, response, error, fields)
+  const resource = asResource(fields, meta)
+  if (error !== null) {
+    Object.defineProperty(error, 'resource', { value: resource, enumerable: false, writable: true, configurable: true })
+    Object.defineProperty(error, '_halchemy', { value: meta, enumerable: false, writable: true, configurable: true })
+    if (r.raise === RAISE_NETWORK) throw error
+  }
+  if (r.raise === RAISE_STATUS) {
+    const err = new HTTPError(`${r.method} ${r.url} returned ${r.status} ${r.reason}`.trim(), resource)
     meta.error = err
     throw err
   }
@@ -164,8 +235,15 @@ module.exports = {
   Follower,
   ReadOnlyRequester,
   Requester,
-  HalResource,
   HalchemyMetadata,
+  HalchemyRequest,
+  HalchemyResponse,
   Multiplicity,
+  // Gives a plain object (e.g. one a program built or stored) the HAL helpers, in place.
+  asResource (obj) {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new TypeError('asResource() takes an object')
+    return asResource(obj)
+  },
   ...errors
 }
+delete module.exports.makeError

@@ -1,10 +1,11 @@
-// index.mjs: the ES module entry point (`import { Api } from 'halchemy'`).
+// index.mjs: the ES module entry point: `import { Api } from 'halchemy'` (and the default
+// export, the same object `require('halchemy')` gives).
 import halchemy from './index.js'
 
 export const {
-  Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalResource, HalchemyMetadata,
-  Multiplicity, HalchemyError, HTTPError, NetworkError, TemplateError, ParameterError,
-  HeaderError, SchemeError, ConfigError, StatusSpecError, HalFormatError, RelNotFoundError,
-  MultiplicityError
+  Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalchemyMetadata, HalchemyRequest,
+  HalchemyResponse, Multiplicity, asResource, HalchemyError, HTTPError, NetworkError, TemplateError,
+  ParameterError, HeaderError, SchemeError, ConfigError, StatusSpecError, HalFormatError,
+  RelNotFoundError, MultiplicityError
 } = halchemy
 export default halchemy

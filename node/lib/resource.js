@@ -1,81 +1,54 @@
-// resource.js: HAL resources as plain JS objects whose helpers live on a prototype and
-// whose HTTP details sit in a non-enumerable `_halchemy`, so JSON.stringify shows only the
-// resource. The HAL rules themselves are checked by the C core (native.halCheck, ...).
+// resource.js: HAL resources as plain JS objects (SPEC §9, §11). The helpers and `_halchemy`
+// are own non-enumerable properties, so JSON.stringify, Object.keys and spreading show the
+// resource's fields only; the HAL rules themselves are checked by the C core (native.hal*).
 'use strict'
 
 const native = require('./native')
-const { HTTPError } = require('./errors')
+const { HTTPError, MultiplicityError } = require('./errors')
+const { caseInsensitiveHeaders, headerFrom } = require('./headers')
 
-// Response headers: an object with the names as received, looked up in any case.
-function caseInsensitiveHeaders (flat) {
-  const target = {}
-  const lower = new Map()
-  for (let i = 0; i < flat.length; i += 2) {
-    target[flat[i]] = flat[i + 1]
-    lower.set(flat[i].toLowerCase(), flat[i])
-  }
-  Object.defineProperty(target, 'get', {
-    value: (name) => { const k = lower.get(String(name).toLowerCase()); return k === undefined ? undefined : target[k] },
-    enumerable: false
-  })
-  return new Proxy(target, {
-    get (t, prop, receiver) {
-      if (typeof prop === 'string' && !(prop in t)) {
-        const k = lower.get(prop.toLowerCase())
-        if (k !== undefined) return t[k]
-      }
-      return Reflect.get(t, prop, receiver)
-    },
-    has (t, prop) {
-      return typeof prop === 'string' ? (prop in t || lower.has(prop.toLowerCase())) : prop in t
-    }
-  })
-}
+const hasOwn = (obj, name) => Object.prototype.hasOwnProperty.call(obj, name)
+const isField = Object.prototype.propertyIsEnumerable // own and enumerable: a resource's data
 
-// Symbol-keyed slots stay out of JSON.stringify and Object.keys and cost a plain store,
-// where defineProperty on every response would not.
-const PAIRS = Symbol('halchemy.headerPairs')
-const HEADERS = Symbol('halchemy.headers')
-// A resource's metadata lives beside it, so spreading or copying a resource copies fields only.
-const METAS = new WeakMap()
+// Headers cross from native code as flat [name, value, ...] lists; the case-insensitive
+// object is built the first time a program reads `headers` (most never do).
+const FLAT = Symbol('halchemy.flatHeaders')
+const BUILT = Symbol('halchemy.headers')
 const OWNER = Symbol('halchemy.resource')
 
-// Headers of a request or response: `headers` is built on first use (most are never read).
 class Message {
   get headers () {
-    if (!this[HEADERS]) this[HEADERS] = caseInsensitiveHeaders(this[PAIRS])
-    return this[HEADERS]
+    if (this[BUILT] === undefined) this[BUILT] = caseInsensitiveHeaders(this[FLAT])
+    return this[BUILT]
   }
 
-  // One header by name in any case, without building `headers`.
-  header (name) {
-    const lower = name.toLowerCase()
-    const flat = this[PAIRS]
-    for (let i = 0; i < flat.length; i += 2) if (flat[i].toLowerCase() === lower) return flat[i + 1]
-    return undefined
-  }
+  // One header by name, in any case, without building `headers`.
+  header (name) { return headerFrom(this[FLAT], String(name)) }
 }
 
-class Request extends Message {
-  constructor (method, url, headers, body) {
+class HalchemyRequest extends Message {
+  constructor (method, url, flatHeaders, body) {
     super()
     this.method = method
     this.url = url
     this.body = body
-    this[PAIRS] = headers
+    this[FLAT] = flatHeaders
+    this[BUILT] = undefined
   }
 }
 
-class Response extends Message {
-  constructor (status, reason, headers, body, url) {
+class HalchemyResponse extends Message {
+  constructor (status, reason, flatHeaders, body, url) {
     super()
     this.status = status
     this.reason = reason
     this.body = body
     this.url = url
-    this[PAIRS] = headers
+    this[FLAT] = flatHeaders
+    this[BUILT] = undefined
   }
 
+  // The published examples use all three spellings.
   get statusCode () { return this.status }
   get status_code () { return this.status } // eslint-disable-line camelcase
 }
@@ -88,55 +61,77 @@ class HalchemyMetadata {
     this[OWNER] = resource
   }
 
+  // Throws HTTPError when the response status matches `settings` (SPEC §10 spec syntax).
   raiseForStatusCodes (settings = '>399') {
-    const status = this.response.status
+    if (settings !== null && typeof settings !== 'string') throw new TypeError('settings must be a status code spec string')
+    const { status, reason } = this.response
     if (native.statusMatches(settings, status)) {
-      throw new HTTPError(`${this.request.method} ${this.request.url} returned ${status} ${this.response.reason}`,
-        this[OWNER])
+      const err = new HTTPError(`${this.request.method} ${this.request.url} returned ${status} ${reason}`.trim(), this[OWNER])
+      throw err
     }
   }
 }
 
-const hal = (resource) => JSON.stringify(resource)
+// The JSON the core's HAL checks read: the resource's own enumerable fields.
+const asJson = (resource) => JSON.stringify(resource)
 
-class HalResource {
-  get _halchemy () { return METAS.get(this) }
-  set _halchemy (meta) { METAS.set(this, meta) }
-  get links () { native.halCheck(hal(this)); return Object.keys(this._links) }
-  hasRel (rel) { native.halCheck(hal(this)); return Object.prototype.hasOwnProperty.call(this._links, rel) }
-  embeddedRels () { native.halCheck(hal(this)); return Object.keys(this._embedded || {}) }
+const EXPECT = new Set(['one', 'many'])
+
+const HELPERS = {
+  get links () { native.halCheck(asJson(this)); return Object.keys(this._links) },
+  hasRel (rel) {
+    native.halCheck(asJson(this))
+    return hasOwn(this._links, String(rel))
+  },
+  embeddedRels () {
+    native.halCheck(asJson(this))
+    return this._embedded === undefined ? [] : Object.keys(this._embedded)
+  },
   hasEmbedded (rel) {
-    native.halCheck(hal(this))
-    return Object.prototype.hasOwnProperty.call(this._embedded || {}, rel)
-  }
-
+    native.halCheck(asJson(this))
+    return this._embedded !== undefined && hasOwn(this._embedded, String(rel))
+  },
   embedded (rel, expect) {
-    if (expect && typeof expect === 'object') expect = expect.name // { name: 'one' }
-    const found = native.halEmbedded(hal(this), rel, expect == null ? undefined : String(expect))
+    if (expect === null || expect === undefined) expect = undefined
+    else if (!EXPECT.has(expect)) throw new MultiplicityError(`expect must be 'one' or 'many', not ${String(expect)}`, 'invalid')
+    const found = native.halEmbedded(asJson(this), String(rel), expect)
     const value = this._embedded[rel]
-    return found === 'one' ? asResource(value) : value.map(asResource)
-  }
-
-  embeddedOne (rel) { return this.embedded(rel, 'one') }
-  embeddedMany (rel) { return this.embedded(rel, 'many') }
+    return found === 'one' ? asResource(value) : value.map((v) => asResource(v))
+  },
+  embeddedOne (rel) { return this.embedded(rel, 'one') },
+  embeddedMany (rel) { return this.embedded(rel, 'many') },
   collection (field) {
-    native.halCollection(hal(this), field)
-    return this[field].map(asResource)
+    native.halCollection(asJson(this), String(field))
+    return this[field].map((v) => asResource(v))
   }
 }
 
-// Makes obj a HAL resource in place (helpers come from the prototype, never enumerable).
-function asResource (obj) {
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) obj = {}
-  if (Object.getPrototypeOf(obj) !== HalResource.prototype) Object.setPrototypeOf(obj, HalResource.prototype)
-  return obj
+// Property descriptors built once: defining them is the per-resource cost.
+const DESCRIPTORS = {}
+for (const [name, fn] of Object.entries(Object.getOwnPropertyDescriptors(HELPERS))) {
+  DESCRIPTORS[name] = fn.get
+    ? { get: fn.get, enumerable: false, configurable: true }
+    : { value: fn.value, enumerable: false, configurable: true, writable: true }
 }
+const HELPER_NAMES = Object.keys(DESCRIPTORS)
 
-function attachMetadata (resource, meta) {
-  METAS.set(resource, meta)
-  return resource
+// Makes obj a HAL resource in place: helpers and `_halchemy` as non-enumerable properties.
+// A field of the resource with a helper's name (e.g. `links`) wins: data is never hidden.
+function asResource (obj, meta = null) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) obj = {}
+  let clash = false
+  for (let i = 0; i < HELPER_NAMES.length; i++) if (isField.call(obj, HELPER_NAMES[i])) { clash = true; break }
+  if (!clash) {
+    Object.defineProperties(obj, DESCRIPTORS)
+  } else {
+    for (const name of HELPER_NAMES) if (!isField.call(obj, name)) Object.defineProperty(obj, name, DESCRIPTORS[name])
+  }
+  if (meta !== null || !hasOwn(obj, '_halchemy')) {
+    Object.defineProperty(obj, '_halchemy', { value: meta, enumerable: false, configurable: true, writable: true })
+  }
+  return obj
 }
 
 const Multiplicity = Object.freeze({ ONE: 'one', MANY: 'many' })
 
-module.exports = { HalResource, HalchemyMetadata, Request, Response, Multiplicity, asResource, attachMetadata }
+module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, headerFrom, FLAT }

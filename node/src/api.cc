@@ -1,8 +1,16 @@
 // api.cc: the native Api class over hc_api: settings as accessors, default headers, url()
-// and request(), which builds a transfer and hands it to the event-loop driver (loop.cc).
+// and request(), which builds a transfer (synchronous errors throw here, nothing is sent)
+// and hands it to the event-loop driver (loop.cc). node/lib/index.js validates arguments.
+#include <string>
+
 #include "glue.h"
 
-#include <string>
+void ApiRelease(ApiRef *ref) {
+  if (ref && --ref->refs == 0) {
+    hc_api_delete(ref->api);
+    delete ref;
+  }
+}
 
 namespace {
 
@@ -10,10 +18,11 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
  public:
   static Napi::Function Define(Napi::Env env);
   explicit NativeApi(const Napi::CallbackInfo &info);
-  ~NativeApi() override { hc_api_delete(api_); }
+  ~NativeApi() override { ApiRelease(ref_); }
 
  private:
-  hc_api *api_ = nullptr;
+  ApiRef *ref_ = nullptr;
+  hc_api *api_ = nullptr;  // ref_->api, or NULL when construction failed
 
   Napi::Value GetStr(char *(*get)(hc_api *));
   void SetStr(const Napi::CallbackInfo &info, const Napi::Value &v,
@@ -90,7 +99,13 @@ NativeApi::NativeApi(const Napi::CallbackInfo &info) : Napi::ObjectWrap<NativeAp
   bool load = !(info.Length() > 0 && info[0].IsBoolean() && !info[0].As<Napi::Boolean>().Value());
   hc_error err = {};
   hc_code rc = load ? hc_api_new(&api_, &err) : hc_api_new_default(&api_, &err);
-  if (rc != HC_OK) ThrowCoreError(info.Env(), err);
+  if (rc != HC_OK) {
+    api_ = nullptr;
+    ThrowCoreError(info.Env(), err);
+    return;
+  }
+  ref_ = new ApiRef();
+  ref_->api = api_;
 }
 
 Napi::Value NativeApi::GetStr(char *(*get)(hc_api *)) {
@@ -152,13 +167,9 @@ Napi::Value NativeApi::Request(const Napi::CallbackInfo &info) {
   hc_transfer *t = nullptr;
   hc_error err = {};
   if (hc_transfer_new(api_, &opts.o, &t, &err) != HC_OK) return ThrowCoreError(info.Env(), err);
-  return LoopStart(GetData(info.Env())->loop, info.Env(), t);
+  return LoopStart(info.Env(), GetData(info.Env())->loop, t, ref_);
 }
 
 }  // namespace
 
-Napi::Function InitApiClass(Napi::Env env) {
-  Napi::Function cls = NativeApi::Define(env);
-  GetData(env)->api_class = Napi::Persistent(cls);
-  return cls;
-}
+Napi::Function InitApiClass(Napi::Env env) { return NativeApi::Define(env); }

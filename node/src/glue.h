@@ -1,38 +1,56 @@
-// glue.h: what the Node glue files share: the per-environment state (the error factory
-// from JS and the event-loop driver of hc_multi), and turning core errors into JS errors.
+// glue.h: what the Node glue files share: the per-environment state, turning core errors
+// into the package's JS errors, and the entry points of each glue file.
+// Native code only converts values; argument checks and defaults live in node/lib/.
 #ifndef HC_NODE_GLUE_H
 #define HC_NODE_GLUE_H
 
 #include <napi.h>
-#include <uv.h>
 
 #include "halchemy.h"
 
 struct Loop;
 
-// Per-environment state, stored as the addon's instance data.
+// The keys of the result object a finished transfer resolves with (loop.cc). Created once
+// per environment (held in an array: Node 20 cannot reference a bare string) so a result
+// costs property stores, not string creation.
+enum ResultKey {
+  K_METHOD, K_URL, K_REQUEST_HEADERS, K_REQUEST_BODY, K_STATUS, K_REASON, K_HEADERS,
+  K_BODY, K_BODY_IS_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_COUNT
+};
+
+// Per-environment state (main thread and each worker thread have their own), stored as
+// the addon's instance data.
 struct AddonData {
-  Napi::FunctionReference error_factory;  // (code, message) => Error
-  Napi::FunctionReference api_class;
-  Loop *loop = nullptr;
+  Napi::FunctionReference error_factory;  // (code, message) => Error, from errors.js
+  Napi::ObjectReference keys;  // [ResultKey] -> key string
+  Loop *loop = nullptr;  // owned by its own async cleanup hook, see loop.cc
 };
 
 AddonData *GetData(Napi::Env env);
-// A JS Error made by the package's factory for a core error (never throws itself).
+// A JS Error made by the package's factory for a core error, with its string `code`.
 Napi::Value MakeError(Napi::Env env, const hc_error &err);
-// Throws that error as a JS exception; returns undefined for the caller to return.
+// Throws that error; returns undefined for the caller to return.
 Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err);
-// [name, value, name, value, ...] for a header set.
-Napi::Array HeadersArray(Napi::Env env, const hc_headers *h);
+// An optional string argument: present only when it is a JS string.
+std::string OptString(const Napi::CallbackInfo &info, size_t i, bool *present);
 
-// loop.cc: runs transfers on the Node event loop through hc_multi.
-Loop *LoopNew(Napi::Env env);
-void LoopDelete(Loop *loop);
-// Starts t; the returned promise resolves with the result object when it finishes.
-// Takes ownership of t.
-Napi::Value LoopStart(Loop *loop, Napi::Env env, hc_transfer *t);
+// rules.cc: the core's pure rules (templates, HAL lookups, status specs) as functions.
+void InitRules(Napi::Env env, Napi::Object exports);
 
-// api.cc
+// api.cc: the native Api class over hc_api. The hc_api is shared by the JS object and
+// every transfer in flight (a transfer must be deleted before its api): whoever lets go
+// last deletes it, so neither garbage collection nor env teardown order can break that.
+struct ApiRef {
+  hc_api *api = nullptr;
+  int refs = 1;
+};
+void ApiRelease(ApiRef *ref);
 Napi::Function InitApiClass(Napi::Env env);
+
+// loop.cc: transfers driven by libcurl's multi interface on this environment's libuv loop.
+Loop *LoopNew(Napi::Env env);
+// Starts t (taking ownership, holding a reference on api until t is deleted); the returned
+// promise resolves with the result object (rejects only when t cannot be started).
+Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api);
 
 #endif

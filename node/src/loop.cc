@@ -1,19 +1,43 @@
 // loop.cc: runs halchemy transfers on Node's own event loop. libcurl's multi interface
-// (through hc_multi) tells us which sockets and timeout to watch; libuv polls them on the
-// main thread, so there is no thread per request and many transfers share one loop.
-// The handles are unref'd: only a transfer in flight keeps the process alive.
+// (through hc_multi) says which sockets and which timeout to watch; libuv polls them on the
+// JS thread, so there is no thread per request and hundreds of transfers share one loop.
+// Finished transfers settle their promises once per loop turn, in one callback scope.
+#include <uv.h>
+
+#include <cstdio>
+#include <unordered_set>
+#include <vector>
+
 #include "glue.h"
 
-#include <set>
+namespace {
+
+struct Sock;
+
+struct Pending {
+  napi_deferred deferred = nullptr;
+  ApiRef *api = nullptr;
+};
+
+}  // namespace
 
 struct Loop {
-  napi_env env;
+  napi_env env = nullptr;
   uv_loop_t *uv = nullptr;
   hc_multi *multi = nullptr;
-  uv_timer_t timer;
-  uv_async_t keepalive;  // ref'd exactly while transfers are in flight
-  Napi::AsyncContext *context = nullptr;
-  std::set<hc_transfer *> running;
+  uv_timer_t timer;      // libcurl's one timeout
+  uv_check_t drain;      // runs after the poll phase when a transfer may have finished
+  uv_idle_t wake;        // active with `drain`: the poll phase must not block before it
+  uv_async_t keepalive;  // never sent; ref'd exactly while transfers are in flight
+  napi_ref resource = nullptr;
+  napi_async_context context = nullptr;
+  // Poll handles by fd. libcurl stops watching a kept-alive socket after every transfer
+  // and starts again for the next one, so a handle is stopped and reused, not re-created.
+  std::vector<Sock *> socks;
+  std::unordered_set<hc_transfer *> running;
+  napi_async_cleanup_hook_handle cleanup = nullptr;
+  bool closing = false;
+  int open_handles = 0;
 };
 
 namespace {
@@ -24,92 +48,117 @@ struct Sock {
   int fd;
 };
 
-struct Pending {
-  Napi::Promise::Deferred deferred;
-  explicit Pending(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
-};
-
-void FreeHandle(uv_handle_t *h) { delete reinterpret_cast<Sock *>(h); }
+uv_handle_t *H(void *h) { return reinterpret_cast<uv_handle_t *>(h); }
 
 void UpdateKeepalive(Loop *loop) {
-  if (loop->running.empty()) uv_unref(reinterpret_cast<uv_handle_t *>(&loop->keepalive));
-  else uv_ref(reinterpret_cast<uv_handle_t *>(&loop->keepalive));
+  if (loop->running.empty()) uv_unref(H(&loop->keepalive));
+  else uv_ref(H(&loop->keepalive));
 }
 
-// The result as a positional array (indexed stores are much cheaper than named ones); the
-// order is the R_* table at the top of node/lib/index.js:
-// [method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson,
-//  raise, errorCode, errorMessage], headers flat as [name, value, name, value, ...].
-Napi::Array ResultArray(Napi::Env env, hc_transfer *t) {
+void DrainLoop(Loop *loop);
+void OnCheck(uv_check_t *check) { DrainLoop(static_cast<Loop *>(check->data)); }
+
+void OnWake(uv_idle_t *) {}
+
+// libcurl reports finished transfers after an action; settling them waits for the check
+// phase so that every transfer finished in this loop turn shares one callback scope. An
+// action in the timers phase may finish a transfer with no socket event to come: the idle
+// handle keeps the poll phase in between from blocking.
+void ScheduleDrain(Loop *loop) {
+  if (loop->closing || uv_is_active(H(&loop->drain))) return;
+  uv_check_start(&loop->drain, OnCheck);
+  uv_idle_start(&loop->wake, OnWake);
+}
+
+napi_value Str(napi_env env, const char *s, size_t len = NAPI_AUTO_LENGTH) {
+  napi_value v = nullptr;
+  napi_create_string_utf8(env, s ? s : "", s ? len : 0, &v);
+  return v;
+}
+
+// Header sets cross as flat [name, value, name, value, ...] arrays: node/lib builds the
+// case-insensitive object from them only when a program reads the headers.
+napi_value HeaderList(napi_env env, const hc_headers *h) {
+  size_t n = h ? hc_headers_count(h) : 0;
+  napi_value arr = nullptr;
+  napi_create_array_with_length(env, 2 * n, &arr);
+  for (size_t i = 0; i < n; i++) {
+    napi_set_element(env, arr, static_cast<uint32_t>(2 * i), Str(env, hc_headers_name(h, i)));
+    napi_set_element(env, arr, static_cast<uint32_t>(2 * i + 1), Str(env, hc_headers_value(h, i)));
+  }
+  return arr;
+}
+
+// The plain result object node/lib/index.js turns into a resource. Bodies are text: bytes
+// that are not UTF-8 become U+FFFD, as Python's binding decodes them.
+napi_value ResultObject(napi_env env, const napi_value *keys, hc_transfer *t) {
   size_t req_len = 0, body_len = 0;
   const char *req_body = hc_transfer_request_body(t, &req_len);
   const char *body = hc_transfer_response_body(t, &body_len);
   const hc_error *err = hc_transfer_error(t);
-  napi_value items[12];
-  items[0] = Napi::String::New(env, hc_transfer_method(t));
-  items[1] = Napi::String::New(env, hc_transfer_url(t));
-  items[2] = HeadersArray(env, hc_transfer_request_headers(t));
-  items[3] = req_body ? Napi::Value(Napi::String::New(env, req_body, req_len)) : env.Null();
-  items[4] = Napi::Number::New(env, hc_transfer_status(t));
-  items[5] = Napi::String::New(env, hc_transfer_reason(t));
-  items[6] = HeadersArray(env, hc_transfer_response_headers(t));
-  items[7] = Napi::String::New(env, body, body_len);
-  items[8] = Napi::Boolean::New(env, hc_transfer_body_is_json(t));
-  items[9] = Napi::Number::New(env, static_cast<int>(hc_transfer_raise(t)));
-  items[10] = err->code ? Napi::Value(Napi::String::New(env, hc_code_name(err->code))) : env.Null();
-  items[11] = err->code ? Napi::Value(Napi::String::New(env, err->message)) : env.Null();
-  Napi::Array r = Napi::Array::New(env, 12);
-  for (uint32_t i = 0; i < 12; i++) r.Set(i, items[i]);
-  return r;
+  napi_value null_value, v[K_COUNT];
+  napi_get_null(env, &null_value);
+  v[K_METHOD] = Str(env, hc_transfer_method(t));
+  v[K_URL] = Str(env, hc_transfer_url(t));
+  v[K_REQUEST_HEADERS] = HeaderList(env, hc_transfer_request_headers(t));
+  v[K_REQUEST_BODY] = req_body ? Str(env, req_body, req_len) : null_value;
+  napi_create_int32(env, hc_transfer_status(t), &v[K_STATUS]);
+  v[K_REASON] = Str(env, hc_transfer_reason(t));
+  v[K_HEADERS] = HeaderList(env, hc_transfer_response_headers(t));
+  v[K_BODY] = Str(env, body, body_len);
+  napi_get_boolean(env, hc_transfer_body_is_json(t) != 0, &v[K_BODY_IS_JSON]);
+  napi_create_int32(env, static_cast<int>(hc_transfer_raise(t)), &v[K_RAISE]);
+  v[K_ERROR_CODE] = err->code != HC_OK ? Str(env, hc_code_name(err->code)) : null_value;
+  v[K_ERROR_MESSAGE] = err->code != HC_OK ? Str(env, err->message) : null_value;
+  napi_value obj = nullptr;
+  napi_create_object(env, &obj);
+  for (int k = 0; k < K_COUNT; k++) napi_set_property(env, obj, keys[k], v[k]);
+  return obj;
 }
 
-// Settles the promises of finished transfers. Runs in a libuv callback, so it opens a
-// callback scope: that is what makes Node run the promise reactions afterwards.
-void Drain(Loop *loop) {
-  hc_transfer *t = hc_multi_next_done(loop->multi);
-  if (!t) { UpdateKeepalive(loop); return; }
-  Napi::Env env(loop->env);
-  Napi::HandleScope handles(env);
-  Napi::CallbackScope scope(env, *loop->context);
-  for (; t; t = hc_multi_next_done(loop->multi)) {
-    loop->running.erase(t);
-    Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
-    p->deferred.Resolve(ResultArray(env, t));
+void FinishTransfer(Loop *loop, hc_transfer *t) {
+  Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
+  loop->running.erase(t);
+  hc_transfer_delete(t);  // before its api: the transfer holds the api's connection pool
+  if (p) {
+    ApiRelease(p->api);
     delete p;
-    hc_transfer_delete(t);
   }
-  UpdateKeepalive(loop);
 }
 
 void OnPoll(uv_poll_t *handle, int status, int events) {
   Sock *s = reinterpret_cast<Sock *>(handle);
+  Loop *loop = s->loop;
   int flags = 0;
-  if (status < 0) flags = HC_POLL_IN | HC_POLL_OUT;  // let libcurl find the error
+  if (status < 0) flags = HC_POLL_IN | HC_POLL_OUT;  // libcurl finds the socket error itself
   if (events & UV_READABLE) flags |= HC_POLL_IN;
   if (events & UV_WRITABLE) flags |= HC_POLL_OUT;
-  Loop *loop = s->loop;
   hc_multi_action(loop->multi, s->fd, flags);
-  Drain(loop);
+  ScheduleDrain(loop);
 }
 
-void OnSocket(void *ud, int fd, int what, void *socketp) {
+void OnSocket(void *ud, int fd, int what, void *) {
   Loop *loop = static_cast<Loop *>(ud);
-  Sock *s = static_cast<Sock *>(socketp);
+  if (fd < 0) return;
+  Sock *s = static_cast<size_t>(fd) < loop->socks.size() ? loop->socks[fd] : nullptr;
   if (what & HC_POLL_REMOVE) {
-    if (s) {
-      uv_poll_stop(&s->poll);
-      hc_multi_assign(loop->multi, fd, nullptr);
-      uv_close(reinterpret_cast<uv_handle_t *>(&s->poll), FreeHandle);
-    }
+    // Stopping also drops events already reported for fd, which libcurl may close next.
+    if (s) uv_poll_stop(&s->poll);
     return;
   }
+  if (loop->closing) return;
   if (!s) {
     s = new Sock();
     s->loop = loop;
     s->fd = fd;
-    uv_poll_init_socket(loop->uv, &s->poll, fd);
-    uv_unref(reinterpret_cast<uv_handle_t *>(&s->poll));
-    hc_multi_assign(loop->multi, fd, s);
+    if (uv_poll_init_socket(loop->uv, &s->poll, fd) != 0) {
+      delete s;  // libcurl then times the transfer out: an error, never a hang or crash
+      return;
+    }
+    uv_unref(H(&s->poll));  // only `keepalive` decides whether the process stays alive
+    loop->open_handles++;
+    if (loop->socks.size() <= static_cast<size_t>(fd)) loop->socks.resize(fd + 1, nullptr);
+    loop->socks[fd] = s;
   }
   int events = 0;
   if (what & HC_POLL_IN) events |= UV_READABLE;
@@ -120,16 +169,95 @@ void OnSocket(void *ud, int fd, int what, void *socketp) {
 void OnTimeout(uv_timer_t *timer) {
   Loop *loop = static_cast<Loop *>(timer->data);
   hc_multi_action(loop->multi, HC_SOCKET_TIMEOUT, 0);
-  Drain(loop);
+  ScheduleDrain(loop);
 }
 
 void OnTimer(void *ud, long timeout_ms) {
   Loop *loop = static_cast<Loop *>(ud);
+  if (loop->closing) return;
+  // libcurl must not be re-entered from its own callback: even "now" (0) waits a turn.
   if (timeout_ms < 0) uv_timer_stop(&loop->timer);
   else uv_timer_start(&loop->timer, OnTimeout, static_cast<uint64_t>(timeout_ms), 0);
 }
 
+void HandleClosed(Loop *loop) {
+  if (--loop->open_handles > 0) return;
+  napi_remove_async_cleanup_hook(loop->cleanup);
+  delete loop;
+}
+
+void OnHandleClosed(uv_handle_t *h) { HandleClosed(static_cast<Loop *>(h->data)); }
+
+void OnSockClosed(uv_handle_t *h) {
+  Sock *s = reinterpret_cast<Sock *>(h);
+  Loop *loop = s->loop;
+  delete s;
+  HandleClosed(loop);
+}
+
+// Env teardown (process exit, worker terminate): drop unfinished transfers without settling
+// their promises (no JS runs any more), then close every libuv handle; the hook is done
+// when the last one has closed.
+void OnEnvCleanup(napi_async_cleanup_hook_handle handle, void *arg) {
+  Loop *loop = static_cast<Loop *>(arg);
+  loop->cleanup = handle;
+  loop->closing = true;
+  std::vector<hc_transfer *> unfinished(loop->running.begin(), loop->running.end());
+  for (hc_transfer *t : unfinished) {
+    hc_multi_remove(loop->multi, t);
+    FinishTransfer(loop, t);
+  }
+  hc_multi_delete(loop->multi);  // its sockets' REMOVE calls stop their poll handles
+  loop->multi = nullptr;
+  if (loop->context) napi_async_destroy(loop->env, loop->context);
+  if (loop->resource) napi_delete_reference(loop->env, loop->resource);
+  loop->context = nullptr;
+  loop->resource = nullptr;
+  uv_close(H(&loop->timer), OnHandleClosed);
+  uv_close(H(&loop->drain), OnHandleClosed);
+  uv_close(H(&loop->wake), OnHandleClosed);
+  uv_close(H(&loop->keepalive), OnHandleClosed);
+  for (Sock *s : loop->socks)
+    if (s) uv_close(H(&s->poll), OnSockClosed);
+  loop->socks.clear();
+}
+
 void Noop(uv_async_t *) {}
+
+// Settles the promises of every finished transfer. The callback scope is what makes Node
+// run the promise reactions (and process.nextTick) when it closes, as after any I/O.
+void DrainLoop(Loop *loop) {
+  uv_check_stop(&loop->drain);
+  uv_idle_stop(&loop->wake);
+  hc_transfer *t = loop->multi ? hc_multi_next_done(loop->multi) : nullptr;
+  if (!t) {
+    UpdateKeepalive(loop);
+    return;
+  }
+  napi_env env = loop->env;
+  AddonData *data = nullptr;
+  napi_get_instance_data(env, reinterpret_cast<void **>(&data));
+  napi_handle_scope handles = nullptr;
+  napi_callback_scope scope = nullptr;
+  napi_value resource = nullptr;
+  napi_open_handle_scope(env, &handles);
+  napi_get_reference_value(env, loop->resource, &resource);
+  napi_value keys[K_COUNT] = {};
+  if (data) {
+    napi_value list = data->keys.Value();
+    for (uint32_t k = 0; k < K_COUNT; k++) napi_get_element(env, list, k, &keys[k]);
+  }
+  bool scoped = napi_open_callback_scope(env, resource, loop->context, &scope) == napi_ok;
+  for (; t; t = hc_multi_next_done(loop->multi)) {
+    Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
+    if (p && p->deferred && data) napi_resolve_deferred(env, p->deferred, ResultObject(env, keys, t));
+    if (p) p->deferred = nullptr;
+    FinishTransfer(loop, t);
+  }
+  UpdateKeepalive(loop);
+  if (scoped) napi_close_callback_scope(env, scope);  // runs JS: may start new transfers
+  napi_close_handle_scope(env, handles);
+}
 
 }  // namespace
 
@@ -139,42 +267,42 @@ Loop *LoopNew(Napi::Env env) {
   napi_get_uv_event_loop(env, &loop->uv);
   loop->multi = hc_multi_new(OnSocket, OnTimer, loop);
   uv_timer_init(loop->uv, &loop->timer);
-  loop->timer.data = loop;
-  uv_unref(reinterpret_cast<uv_handle_t *>(&loop->timer));
+  uv_check_init(loop->uv, &loop->drain);
+  uv_idle_init(loop->uv, &loop->wake);
   uv_async_init(loop->uv, &loop->keepalive, Noop);
-  uv_unref(reinterpret_cast<uv_handle_t *>(&loop->keepalive));
-  loop->context = new Napi::AsyncContext(env, "halchemy.request");
+  loop->timer.data = loop->drain.data = loop->wake.data = loop->keepalive.data = loop;
+  uv_unref(H(&loop->timer));
+  uv_unref(H(&loop->drain));
+  uv_unref(H(&loop->wake));
+  uv_unref(H(&loop->keepalive));
+  loop->open_handles = 4;
+  Napi::Object resource = Napi::Object::New(env);
+  napi_create_reference(env, resource, 1, &loop->resource);
+  napi_async_init(env, resource, Napi::String::New(env, "halchemy.request"), &loop->context);
+  napi_add_async_cleanup_hook(env, OnEnvCleanup, loop, nullptr);
   return loop;
 }
 
-void LoopDelete(Loop *loop) {
-  if (!loop) return;
-  for (hc_transfer *t : loop->running) {
-    hc_multi_remove(loop->multi, t);
-    delete static_cast<Pending *>(hc_transfer_userdata(t));
-    hc_transfer_delete(t);
-  }
-  loop->running.clear();
-  hc_multi_delete(loop->multi);  // closes sockets; their poll handles are closed via OnSocket
-  uv_close(reinterpret_cast<uv_handle_t *>(&loop->timer), nullptr);
-  uv_close(reinterpret_cast<uv_handle_t *>(&loop->keepalive), nullptr);
-  delete loop->context;
-  // The Loop itself stays allocated: libuv may still touch the closing handles.
-}
-
-Napi::Value LoopStart(Loop *loop, Napi::Env env, hc_transfer *t) {
-  Pending *p = new Pending(env);
-  Napi::Promise promise = p->deferred.Promise();
+Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
+  Pending *p = new Pending();
+  p->api = api;
+  api->refs++;
+  napi_value promise = nullptr;
+  napi_create_promise(env, &p->deferred, &promise);
   hc_transfer_set_userdata(t, p);
   hc_error err = {};
-  if (!loop->multi || hc_multi_add(loop->multi, t, &err) != HC_OK) {
-    if (!loop->multi) err.code = HC_ENOMEM;
-    p->deferred.Reject(MakeError(env, err));
-    delete p;
-    hc_transfer_delete(t);
-    return promise;
+  if (!loop || loop->closing || !loop->multi) {
+    err.code = HC_EINVAL;
+    snprintf(err.message, sizeof err.message, "halchemy is shutting down: no new requests");
+  } else if (hc_multi_add(loop->multi, t, &err) == HC_OK) {
+    loop->running.insert(t);
+    UpdateKeepalive(loop);
+    return Napi::Value(env, promise);
   }
-  loop->running.insert(t);
-  UpdateKeepalive(loop);
-  return promise;
+  napi_reject_deferred(env, p->deferred, MakeError(env, err));
+  p->deferred = nullptr;
+  hc_transfer_delete(t);
+  ApiRelease(p->api);
+  delete p;
+  return Napi::Value(env, promise);
 }

@@ -1,28 +1,58 @@
-// helpers.js: what the node:test files share: the local test servers (two origins) and
-// the JSON vectors of tests/vectors/, the same files the C tests and pytest read.
+// helpers.js: what the node:test files share: the local test servers of tests/server (two
+// origins), the JSON vectors of tests/vectors/ (the files the C tests and pytest read too),
+// and a config-free environment so a developer's ~/.halchemy cannot change a result.
 'use strict'
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
+const net = require('node:net')
+const os = require('node:os')
 const path = require('node:path')
 const readline = require('node:readline')
+const test = require('node:test')
+const halchemy = require('halchemy')
 
 const ROOT = path.join(__dirname, '..', '..')
+
+// An empty file named by HALCHEMY_CONFIG wins over any project or home .halchemy.
+const SCRATCH = fs.mkdtempSync(path.join(os.tmpdir(), 'halchemy-node-test-'))
+const EMPTY_CONFIG = path.join(SCRATCH, 'empty.ini')
+fs.writeFileSync(EMPTY_CONFIG, '')
+process.env.HALCHEMY_CONFIG = EMPTY_CONFIG
+process.on('exit', () => fs.rmSync(SCRATCH, { recursive: true, force: true }))
 
 function startServer () {
   return new Promise((resolve, reject) => {
     const proc = spawn('python3', [path.join(ROOT, 'tests', 'server', 'server.py'), '--port', '0'],
       { stdio: ['ignore', 'pipe', 'inherit'] })
     const lines = readline.createInterface({ input: proc.stdout })
-    lines.once('line', (base) => { lines.close(); resolve({ base: base.trim(), stop: () => proc.kill('SIGTERM') }) })
+    lines.once('line', (base) => {
+      lines.close()
+      proc.removeAllListeners('exit')
+      resolve({ base: base.trim(), stop: () => proc.kill('SIGTERM') })
+    })
     proc.once('error', reject)
-    proc.once('exit', (code) => reject(new Error(`test server exited with ${code}`)))
+    proc.once('exit', (code) => reject(new Error(`the test server exited with ${code}`)))
   })
+}
+
+// Two servers (two origins) for the tests of one file: `servers.base`, `servers.other`.
+function useServers () {
+  const servers = { base: null, other: null }
+  let a, b
+  test.before(async () => {
+    [a, b] = await Promise.all([startServer(), startServer()])
+    servers.base = a.base
+    servers.other = b.base
+  })
+  test.after(() => { a && a.stop(); b && b.stop() })
+  return servers
 }
 
 function vectors (name) {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors', name), 'utf8')).cases
 }
 
+// The community RFC 6570 suite (tests/vectors/uritemplate/*.json).
 function communitySuite () {
   const dir = path.join(ROOT, 'tests', 'vectors', 'uritemplate')
   const cases = []
@@ -35,6 +65,34 @@ function communitySuite () {
   return cases
 }
 
-const caseName = (c) => c.comment || JSON.stringify(c).slice(0, 70)
+const caseName = (c) => (c.comment ? `${c.comment} ${JSON.stringify(c).slice(0, 60)}` : JSON.stringify(c).slice(0, 90))
 
-module.exports = { ROOT, startServer, vectors, communitySuite, caseName }
+// hc_code names of the vectors -> the error a JS user catches.
+const ERRORS = {
+  template: halchemy.TemplateError,
+  scheme: halchemy.SchemeError,
+  parameters: halchemy.ParameterError,
+  status_spec: halchemy.StatusSpecError,
+  header: halchemy.HeaderError,
+  config: halchemy.ConfigError,
+  hal: halchemy.HalFormatError,
+  no_rel: halchemy.RelNotFoundError,
+  expect: TypeError,
+  invalid: halchemy.HalchemyError,
+  json: halchemy.HalchemyError
+}
+
+// `check` for assert.throws/rejects: the error class of the vector's code, with that `code`.
+const isCoreError = (code, text) => (e) =>
+  e instanceof ERRORS[code] && e.code === code && (text === undefined || e.message.includes(text))
+
+// A port on 127.0.0.1 where nothing listens.
+async function closedPort () {
+  const srv = net.createServer()
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve))
+  const { port } = srv.address()
+  await new Promise((resolve) => srv.close(resolve))
+  return port
+}
+
+module.exports = { ROOT, SCRATCH, EMPTY_CONFIG, startServer, useServers, vectors, communitySuite, caseName, ERRORS, isCoreError, closedPort }

@@ -1,0 +1,42 @@
+// headers.js: request and response headers as JS objects looked up in any case (SPEC §9).
+// Our choice: a plain object holding the names as they were sent or received, wrapped in a
+// Proxy so `headers.etag`, `headers.ETag` and `headers['content-type']` all work, plus
+// non-enumerable `get(name)` and `has(name)` for code that prefers a method.
+'use strict'
+
+// A header literally named `get` or `has` is shadowed by the method on the object (read it
+// with headers.get('get')): the methods must stay callable whatever a server sends.
+function caseInsensitiveHeaders (flat) {
+  const target = {}
+  const byLower = new Map() // lower-case name -> [name as received, value]
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    target[flat[i]] = flat[i + 1]
+    byLower.set(flat[i].toLowerCase(), [flat[i], flat[i + 1]])
+  }
+  const find = (name) => (typeof name === 'string' ? byLower.get(name.toLowerCase()) : undefined)
+  Object.defineProperties(target, {
+    get: { value: (name) => { const e = find(name); return e === undefined ? undefined : e[1] } },
+    has: { value: (name) => find(name) !== undefined }
+  })
+  return new Proxy(target, {
+    get (t, prop, receiver) {
+      if (typeof prop === 'string' && !Object.prototype.hasOwnProperty.call(t, prop)) {
+        const e = find(prop)
+        if (e !== undefined) return e[1]
+      }
+      return Reflect.get(t, prop, receiver)
+    },
+    has (t, prop) {
+      return typeof prop === 'string' ? (prop in t || find(prop) !== undefined) : prop in t
+    }
+  })
+}
+
+// One header from a flat [name, value, ...] list without building the object.
+function headerFrom (flat, name) {
+  const lower = name.toLowerCase()
+  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i].toLowerCase() === lower) return flat[i + 1]
+  return undefined
+}
+
+module.exports = { caseInsensitiveHeaders, headerFrom }

@@ -1,0 +1,114 @@
+// rules.cc: the core's pure rules as module functions: RFC 6570 expansion, HAL link
+// lookup and well-formedness checks, status-code specs. Resources cross as JSON text, so
+// JS never re-implements a HAL or template rule (node/lib/resource.js calls these).
+#include <string>
+
+#include "glue.h"
+
+namespace {
+
+Napi::Value Expand(const Napi::CallbackInfo &info) {
+  bool has_tmpl, has_values;
+  std::string tmpl = OptString(info, 0, &has_tmpl);
+  std::string values = OptString(info, 1, &has_values);
+  char *out = nullptr;
+  hc_error err = {};
+  if (hc_uritemplate_expand(tmpl.c_str(), has_values ? values.c_str() : nullptr, &out, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  Napi::String s = Napi::String::New(info.Env(), out);
+  hc_free(out);
+  return s;
+}
+
+// halLink(linksJson, rel, name?) -> [href, templated, selfHref | null]. The self href comes
+// along because the If-Match rule (core, hc_if_match) compares the followed link with it.
+Napi::Value HalLink(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  bool p, has_name;
+  std::string links = OptString(info, 0, &p);
+  std::string rel = OptString(info, 1, &p);
+  std::string name = OptString(info, 2, &has_name);
+  char *href = nullptr, *self_href = nullptr;
+  int templated = 0, self_templated = 0;
+  hc_error err = {};
+  if (hc_hal_link(links.c_str(), rel.c_str(), has_name ? name.c_str() : nullptr, &href,
+                  &templated, &err) != HC_OK)
+    return ThrowCoreError(env, err);
+  hc_error ignored = {};
+  if (hc_hal_link(links.c_str(), "self", nullptr, &self_href, &self_templated, &ignored) != HC_OK)
+    self_href = nullptr;  // no usable self link: the If-Match rule then never applies
+  Napi::Array r = Napi::Array::New(env, 3);
+  r.Set(0u, Napi::String::New(env, href));
+  r.Set(1u, Napi::Boolean::New(env, templated));
+  r.Set(2u, self_href ? Napi::Value(Napi::String::New(env, self_href)) : env.Null());
+  hc_free(href);
+  hc_free(self_href);
+  return r;
+}
+
+Napi::Value HalCheck(const Napi::CallbackInfo &info) {
+  bool p;
+  std::string json = OptString(info, 0, &p);
+  hc_error err = {};
+  if (hc_hal_check(json.c_str(), &err) != HC_OK) return ThrowCoreError(info.Env(), err);
+  return info.Env().Undefined();
+}
+
+// halEmbedded(resourceJson, rel, expect?) -> 'one' | 'many'.
+Napi::Value HalEmbedded(const Napi::CallbackInfo &info) {
+  bool p, has_expect;
+  std::string json = OptString(info, 0, &p);
+  std::string rel = OptString(info, 1, &p);
+  std::string expect = OptString(info, 2, &has_expect);
+  hc_multiplicity want = HC_ANY, found = HC_ANY;
+  if (has_expect) want = expect == "many" ? HC_MANY : HC_ONE;
+  hc_error err = {};
+  if (hc_hal_embedded(json.c_str(), rel.c_str(), want, &found, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return Napi::String::New(info.Env(), found == HC_MANY ? "many" : "one");
+}
+
+Napi::Value HalCollection(const Napi::CallbackInfo &info) {
+  bool p;
+  std::string json = OptString(info, 0, &p);
+  std::string field = OptString(info, 1, &p);
+  hc_error err = {};
+  if (hc_hal_collection(json.c_str(), field.c_str(), &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return info.Env().Undefined();
+}
+
+// statusMatches(spec | null, status) -> boolean; a malformed spec throws.
+Napi::Value StatusMatches(const Napi::CallbackInfo &info) {
+  bool has_spec;
+  std::string spec = OptString(info, 0, &has_spec);
+  int status = info[1].IsNumber() ? info[1].As<Napi::Number>().Int32Value() : 0;
+  int match = 0;
+  hc_error err = {};
+  if (hc_status_matches(has_spec ? spec.c_str() : nullptr, status, &match, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return Napi::Boolean::New(info.Env(), match != 0);
+}
+
+// ifMatch(method, linkHref, selfHref?, etagHeader?, etagValue?) -> string | null: the SPEC §8
+// rule by itself, for the shared vectors (requests apply it inside hc_transfer_new).
+Napi::Value IfMatch(const Napi::CallbackInfo &info) {
+  bool p[5];
+  std::string a[5];
+  for (size_t i = 0; i < 5; i++) a[i] = OptString(info, i, &p[i]);
+  const char *r = hc_if_match(a[0].c_str(), a[1].c_str(), p[2] ? a[2].c_str() : nullptr,
+                              p[3] ? a[3].c_str() : nullptr, p[4] ? a[4].c_str() : nullptr);
+  return r ? Napi::Value(Napi::String::New(info.Env(), r)) : info.Env().Null();
+}
+
+}  // namespace
+
+void InitRules(Napi::Env env, Napi::Object exports) {
+  exports.Set("expand", Napi::Function::New(env, Expand, "expand"));
+  exports.Set("halLink", Napi::Function::New(env, HalLink, "halLink"));
+  exports.Set("halCheck", Napi::Function::New(env, HalCheck, "halCheck"));
+  exports.Set("halEmbedded", Napi::Function::New(env, HalEmbedded, "halEmbedded"));
+  exports.Set("halCollection", Napi::Function::New(env, HalCollection, "halCollection"));
+  exports.Set("ifMatch", Napi::Function::New(env, IfMatch, "ifMatch"));
+  exports.Set("statusMatches", Napi::Function::New(env, StatusMatches, "statusMatches"));
+}

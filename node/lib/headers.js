@@ -6,7 +6,8 @@
 
 // A header literally named `get` or `has` is shadowed by the method on the object (read it
 // with headers.get('get')): the methods must stay callable whatever a server sends.
-function caseInsensitiveHeaders (flat) {
+function caseInsensitiveHeaders (headers) {
+  const flat = flatten(headers)
   const target = {}
   const byLower = new Map() // lower-case name -> [name as received, value]
   for (let i = 0; i + 1 < flat.length; i += 2) {
@@ -32,11 +33,19 @@ function caseInsensitiveHeaders (flat) {
   })
 }
 
-// One header from a flat [name, value, ...] list without building the object.
-function headerFrom (flat, name) {
+// Native code hands a header set over as one string, "name\0value\0name\0value" (NUL never
+// occurs in either); a flat [name, value, ...] list is accepted as well.
+function flatten (headers) {
+  if (typeof headers !== 'string') return headers
+  return headers === '' ? [] : headers.split('\0')
+}
+
+// One header, in any case, from either form without building the object.
+function headerFrom (headers, name) {
+  const flat = flatten(headers)
   const lower = name.toLowerCase()
   for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i].toLowerCase() === lower) return flat[i + 1]
   return undefined
 }
 
-module.exports = { caseInsensitiveHeaders, headerFrom }
+module.exports = { caseInsensitiveHeaders, headerFrom, flatten }

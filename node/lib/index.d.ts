@@ -14,7 +14,7 @@ export type CaseInsensitiveHeaders = { readonly [name: string]: string | undefin
 }
 
 export declare class HalchemyRequest {
-  constructor (method: string, url: string, flatHeaders: string[], body: string | null)
+  constructor (method: string, url: string, headers: string[], body: string | null)
   method: string
   /** Absolute, as sent. */
   url: string
@@ -25,7 +25,7 @@ export declare class HalchemyRequest {
 }
 
 export declare class HalchemyResponse {
-  constructor (status: number, reason: string, flatHeaders: string[], body: Json | string, url: string)
+  constructor (status: number, reason: string, headers: string[], body: Json | string, url: string)
   /** 0 when no response was received. */
   status: number
   readonly statusCode: number

@@ -8,9 +8,31 @@ const errors = require('./errors')
 const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, headerFrom, FLAT } = require('./resource')
 
 const { HTTPError, NetworkError, makeError } = errors
+
+// What native code fills in for every finished transfer (node/src/loop.cc, ResultObject;
+// the argument order is ResultKey in node/src/glue.h). Headers are "name\0value\0..." text.
+class TransferResult {
+  constructor (method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson, raise, errorCode, errorMessage) {
+    this.method = method
+    this.url = url
+    this.requestHeaders = requestHeaders
+    this.requestBody = requestBody
+    this.status = status
+    this.reason = reason
+    this.headers = headers
+    this.body = body
+    this.bodyIsJson = bodyIsJson
+    this.raise = raise
+    this.errorCode = errorCode
+    this.errorMessage = errorMessage
+  }
+}
+
 native.setErrorFactory(makeError)
+native.setResultClass(TransferResult)
 
 const CORE = Symbol('halchemy.core')
+const ETAG_FIELD = Symbol('halchemy.etagField') // read by every follow(): kept on the JS side too
 
 function objectArg (value, what) {
   if (value === undefined || value === null) return undefined
@@ -55,6 +77,7 @@ class Api {
   // then these arguments; headers given here merge over the defaults.
   constructor (baseUrl, headers) {
     Object.defineProperty(this, CORE, { value: new native.Api() })
+    Object.defineProperty(this, ETAG_FIELD, { value: this[CORE].etagField, writable: true })
     if (baseUrl !== undefined && baseUrl !== null) this.baseUrl = baseUrl
     if (headers !== undefined && headers !== null) this.addHeaders(headers)
   }
@@ -63,8 +86,11 @@ class Api {
   set baseUrl (v) { this[CORE].baseUrl = stringArg(v, 'baseUrl') }
   get parametersListStyle () { return this[CORE].parametersListStyle }
   set parametersListStyle (v) { this[CORE].parametersListStyle = stringArg(v, 'parametersListStyle') }
-  get etagField () { return this[CORE].etagField }
-  set etagField (v) { this[CORE].etagField = stringArg(v, 'etagField') }
+  get etagField () { return this[ETAG_FIELD] }
+  set etagField (v) {
+    this[CORE].etagField = stringArg(v, 'etagField')
+    this[ETAG_FIELD] = this[CORE].etagField
+  }
   // Seconds; 0 means no timeout.
   get timeout () { return this[CORE].timeout }
   set timeout (v) {
@@ -118,6 +144,17 @@ class Api {
   }
 }
 
+// The part of _links the core needs for rel: that rel and self (for the If-Match rule).
+// Other rels, however many or malformed, are neither serialized nor parsed.
+function linksJson (links, rel) {
+  if (links === undefined) return '{}' // the missing-rel error, naming rel
+  if (links === null || typeof links !== 'object' || Array.isArray(links)) return JSON.stringify(links) ?? 'null'
+  const part = {}
+  if (Object.prototype.hasOwnProperty.call(links, rel)) part[rel] = links[rel]
+  if (rel !== 'self' && Object.prototype.hasOwnProperty.call(links, 'self')) part.self = links.self
+  return JSON.stringify(part)
+}
+
 class Follower {
   constructor (api, resource) {
     this.api = api
@@ -132,12 +169,10 @@ class Follower {
     if (name !== undefined && name !== null) name = String(name)
     else name = undefined
     const resource = this.resource
-    // No _links at all is the missing-rel error, naming the rel (SPEC §2).
-    const links = resource._links === undefined ? '{}' : JSON.stringify(resource._links)
-    const [href, , selfHref] = native.halLink(links === undefined ? 'null' : links, rel, name)
+    const [href, , selfHref] = native.halLink(linksJson(resource._links, rel), rel, name)
     const meta = resource._halchemy
     const etagHeader = meta && meta.response ? headerFrom(meta.response[FLAT] || [], 'ETag') : undefined
-    let etagValue = resource[this.api.etagField]
+    let etagValue = resource[this.api[ETAG_FIELD]]
     if (etagValue === undefined || etagValue === null) etagValue = undefined
     else if (typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
     return new Requester(this.api, href, selfHref, etagHeader, etagValue)
@@ -202,7 +237,7 @@ function parseBody (r) {
 const RAISE_NETWORK = 1
 const RAISE_STATUS = 2
 
-// The native result object (node/src/loop.cc, ResultObject) as the resource SPEC §9 says:
+// A TransferResult as the resource SPEC §9 says:
 // the body's fields when it is a JSON object, else empty; the HTTP details in _halchemy.
 function resourceFrom (r) {
   const body = parseBody(r)

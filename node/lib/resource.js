@@ -10,9 +10,10 @@ const { caseInsensitiveHeaders, headerFrom } = require('./headers')
 const hasOwn = (obj, name) => Object.prototype.hasOwnProperty.call(obj, name)
 const isField = Object.prototype.propertyIsEnumerable // own and enumerable: a resource's data
 
-// Headers cross from native code as flat [name, value, ...] lists; the case-insensitive
-// object is built the first time a program reads `headers` (most never do).
-const FLAT = Symbol('halchemy.flatHeaders')
+// Headers come from native code as one "name\0value\0..." string (or, built by hand, a flat
+// [name, value, ...] list); the case-insensitive object is made the first time a program
+// reads `headers` (most never do).
+const FLAT = Symbol('halchemy.rawHeaders')
 const BUILT = Symbol('halchemy.headers')
 const OWNER = Symbol('halchemy.resource')
 
@@ -27,24 +28,24 @@ class Message {
 }
 
 class HalchemyRequest extends Message {
-  constructor (method, url, flatHeaders, body) {
+  constructor (method, url, rawHeaders, body) {
     super()
     this.method = method
     this.url = url
     this.body = body
-    this[FLAT] = flatHeaders
+    this[FLAT] = rawHeaders
     this[BUILT] = undefined
   }
 }
 
 class HalchemyResponse extends Message {
-  constructor (status, reason, flatHeaders, body, url) {
+  constructor (status, reason, rawHeaders, body, url) {
     super()
     this.status = status
     this.reason = reason
     this.body = body
     this.url = url
-    this[FLAT] = flatHeaders
+    this[FLAT] = rawHeaders
     this[BUILT] = undefined
   }
 

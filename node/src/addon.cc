@@ -42,6 +42,16 @@ static Napi::Value SetErrorFactory(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
+static Napi::Value SetResultClass(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsFunction()) {
+    Napi::TypeError::New(env, "the result class must be a constructor").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  GetData(env)->result_class = Napi::Persistent(info[0].As<Napi::Function>());
+  return env.Undefined();
+}
+
 static Napi::Value CodeName(const Napi::CallbackInfo &info) {
   int code = info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : -1;
   return Napi::String::New(info.Env(), hc_code_name(static_cast<hc_code>(code)));
@@ -51,15 +61,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   // Instance data, not globals: each worker thread loads its own copy of this state.
   AddonData *data = new AddonData();
   env.SetInstanceData(data);
-  static const char *const names[K_COUNT] = {
-      "method", "url", "requestHeaders", "requestBody", "status", "reason", "headers",
-      "body", "bodyIsJson", "raise", "errorCode", "errorMessage"};
-  Napi::Array keys = Napi::Array::New(env, K_COUNT);
-  for (uint32_t k = 0; k < K_COUNT; k++) keys.Set(k, Napi::String::New(env, names[k]));
-  data->keys = Napi::Persistent(keys.As<Napi::Object>());
   data->loop = LoopNew(env);
 
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
+  exports.Set("setResultClass", Napi::Function::New(env, SetResultClass, "setResultClass"));
   exports.Set("codeName", Napi::Function::New(env, CodeName, "codeName"));
   InitRules(env, exports);
   exports.Set("Api", InitApiClass(env));

@@ -10,9 +10,8 @@
 
 struct Loop;
 
-// The keys of the result object a finished transfer resolves with (loop.cc). Created once
-// per environment (held in an array: Node 20 cannot reference a bare string) so a result
-// costs property stores, not string creation.
+// The fields of the result a finished transfer resolves with (loop.cc), in the order of the
+// arguments of the JS class that holds them (TransferResult in node/lib/index.js).
 enum ResultKey {
   K_METHOD, K_URL, K_REQUEST_HEADERS, K_REQUEST_BODY, K_STATUS, K_REASON, K_HEADERS,
   K_BODY, K_BODY_IS_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_COUNT
@@ -22,7 +21,9 @@ enum ResultKey {
 // the addon's instance data.
 struct AddonData {
   Napi::FunctionReference error_factory;  // (code, message) => Error, from errors.js
-  Napi::ObjectReference keys;  // [ResultKey] -> key string
+  // new (method, url, ...) => result, from index.js: V8 builds an object of a known
+  // shape far faster from JS than from one N-API property store per field.
+  Napi::FunctionReference result_class;
   Loop *loop = nullptr;  // owned by its own async cleanup hook, see loop.cc
 };
 

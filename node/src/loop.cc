@@ -5,6 +5,7 @@
 #include <uv.h>
 
 #include <cstdio>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct Loop {
   // and starts again for the next one, so a handle is stopped and reused, not re-created.
   std::vector<Sock *> socks;
   std::unordered_set<hc_transfer *> running;
+  std::vector<hc_transfer *> done;  // finished, taken from hc_multi, not yet settled
   napi_async_cleanup_hook_handle cleanup = nullptr;
   bool closing = false;
   int open_handles = 0;
@@ -61,13 +63,9 @@ void OnCheck(uv_check_t *check) { DrainLoop(static_cast<Loop *>(check->data)); }
 void OnWake(uv_idle_t *) {}
 
 // libcurl reports finished transfers after an action; settling them waits for the check
-// phase so that every transfer finished in this loop turn shares one callback scope. An
-// action in the timers phase may finish a transfer with no socket event to come: the idle
-// handle keeps the poll phase in between from blocking.
+// phase so that every transfer finished in this loop turn shares one callback scope.
 void ScheduleDrain(Loop *loop) {
-  if (loop->closing || uv_is_active(H(&loop->drain))) return;
-  uv_check_start(&loop->drain, OnCheck);
-  uv_idle_start(&loop->wake, OnWake);
+  if (!loop->closing && !uv_is_active(H(&loop->drain))) uv_check_start(&loop->drain, OnCheck);
 }
 
 napi_value Str(napi_env env, const char *s, size_t len = NAPI_AUTO_LENGTH) {
@@ -76,22 +74,24 @@ napi_value Str(napi_env env, const char *s, size_t len = NAPI_AUTO_LENGTH) {
   return v;
 }
 
-// Header sets cross as flat [name, value, name, value, ...] arrays: node/lib builds the
-// case-insensitive object from them only when a program reads the headers.
-napi_value HeaderList(napi_env env, const hc_headers *h) {
+// A header set crosses as one string, "name\0value\0name\0value": NUL cannot occur in a
+// name or value (they are C strings), and one string is far cheaper to make than an array
+// of them. node/lib/headers.js splits it only when a program reads the headers.
+napi_value HeaderText(napi_env env, const hc_headers *h) {
   size_t n = h ? hc_headers_count(h) : 0;
-  napi_value arr = nullptr;
-  napi_create_array_with_length(env, 2 * n, &arr);
+  std::string text;
   for (size_t i = 0; i < n; i++) {
-    napi_set_element(env, arr, static_cast<uint32_t>(2 * i), Str(env, hc_headers_name(h, i)));
-    napi_set_element(env, arr, static_cast<uint32_t>(2 * i + 1), Str(env, hc_headers_value(h, i)));
+    if (i) text.push_back('\0');
+    text.append(hc_headers_name(h, i));
+    text.push_back('\0');
+    text.append(hc_headers_value(h, i));
   }
-  return arr;
+  return Str(env, text.data(), text.size());
 }
 
-// The plain result object node/lib/index.js turns into a resource. Bodies are text: bytes
+// The result node/lib/index.js turns into a resource. Bodies are text: bytes
 // that are not UTF-8 become U+FFFD, as Python's binding decodes them.
-napi_value ResultObject(napi_env env, const napi_value *keys, hc_transfer *t) {
+napi_value ResultObject(napi_env env, napi_value cls, hc_transfer *t) {
   size_t req_len = 0, body_len = 0;
   const char *req_body = hc_transfer_request_body(t, &req_len);
   const char *body = hc_transfer_response_body(t, &body_len);
@@ -100,19 +100,30 @@ napi_value ResultObject(napi_env env, const napi_value *keys, hc_transfer *t) {
   napi_get_null(env, &null_value);
   v[K_METHOD] = Str(env, hc_transfer_method(t));
   v[K_URL] = Str(env, hc_transfer_url(t));
-  v[K_REQUEST_HEADERS] = HeaderList(env, hc_transfer_request_headers(t));
+  v[K_REQUEST_HEADERS] = HeaderText(env, hc_transfer_request_headers(t));
   v[K_REQUEST_BODY] = req_body ? Str(env, req_body, req_len) : null_value;
   napi_create_int32(env, hc_transfer_status(t), &v[K_STATUS]);
   v[K_REASON] = Str(env, hc_transfer_reason(t));
-  v[K_HEADERS] = HeaderList(env, hc_transfer_response_headers(t));
+  v[K_HEADERS] = HeaderText(env, hc_transfer_response_headers(t));
   v[K_BODY] = Str(env, body, body_len);
   napi_get_boolean(env, hc_transfer_body_is_json(t) != 0, &v[K_BODY_IS_JSON]);
   napi_create_int32(env, static_cast<int>(hc_transfer_raise(t)), &v[K_RAISE]);
   v[K_ERROR_CODE] = err->code != HC_OK ? Str(env, hc_code_name(err->code)) : null_value;
   v[K_ERROR_MESSAGE] = err->code != HC_OK ? Str(env, err->message) : null_value;
   napi_value obj = nullptr;
+  if (cls && napi_new_instance(env, cls, K_COUNT, v, &obj) == napi_ok) return obj;
+  // No class registered (or it threw): the same fields as a plain object.
+  static const char *const names[K_COUNT] = {
+      "method", "url", "requestHeaders", "requestBody", "status", "reason", "headers",
+      "body", "bodyIsJson", "raise", "errorCode", "errorMessage"};
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) {
+    napi_value ignored;
+    napi_get_and_clear_last_exception(env, &ignored);
+  }
   napi_create_object(env, &obj);
-  for (int k = 0; k < K_COUNT; k++) napi_set_property(env, obj, keys[k], v[k]);
+  for (int k = 0; k < K_COUNT; k++) napi_set_named_property(env, obj, names[k], v[k]);
   return obj;
 }
 
@@ -166,10 +177,17 @@ void OnSocket(void *ud, int fd, int what, void *) {
   uv_poll_start(&s->poll, events, OnPoll);
 }
 
+// An action in the timers phase (usually: sending new requests) rarely finishes one, and
+// then no socket event may follow to end the poll phase: only in that case the idle handle
+// keeps the poll phase from blocking before the check phase settles it.
 void OnTimeout(uv_timer_t *timer) {
   Loop *loop = static_cast<Loop *>(timer->data);
   hc_multi_action(loop->multi, HC_SOCKET_TIMEOUT, 0);
-  ScheduleDrain(loop);
+  if (hc_transfer *t = hc_multi_next_done(loop->multi)) {
+    loop->done.push_back(t);
+    ScheduleDrain(loop);
+    uv_idle_start(&loop->wake, OnWake);
+  }
 }
 
 void OnTimer(void *ud, long timeout_ms) {
@@ -202,6 +220,8 @@ void OnEnvCleanup(napi_async_cleanup_hook_handle handle, void *arg) {
   Loop *loop = static_cast<Loop *>(arg);
   loop->cleanup = handle;
   loop->closing = true;
+  for (hc_transfer *t : loop->done) FinishTransfer(loop, t);
+  loop->done.clear();
   std::vector<hc_transfer *> unfinished(loop->running.begin(), loop->running.end());
   for (hc_transfer *t : unfinished) {
     hc_multi_remove(loop->multi, t);
@@ -229,8 +249,9 @@ void Noop(uv_async_t *) {}
 void DrainLoop(Loop *loop) {
   uv_check_stop(&loop->drain);
   uv_idle_stop(&loop->wake);
-  hc_transfer *t = loop->multi ? hc_multi_next_done(loop->multi) : nullptr;
-  if (!t) {
+  if (!loop->multi) return;
+  while (hc_transfer *t = hc_multi_next_done(loop->multi)) loop->done.push_back(t);
+  if (loop->done.empty()) {
     UpdateKeepalive(loop);
     return;
   }
@@ -242,18 +263,17 @@ void DrainLoop(Loop *loop) {
   napi_value resource = nullptr;
   napi_open_handle_scope(env, &handles);
   napi_get_reference_value(env, loop->resource, &resource);
-  napi_value keys[K_COUNT] = {};
-  if (data) {
-    napi_value list = data->keys.Value();
-    for (uint32_t k = 0; k < K_COUNT; k++) napi_get_element(env, list, k, &keys[k]);
-  }
+  napi_value cls = nullptr;
+  if (data && !data->result_class.IsEmpty()) cls = data->result_class.Value();
   bool scoped = napi_open_callback_scope(env, resource, loop->context, &scope) == napi_ok;
-  for (; t; t = hc_multi_next_done(loop->multi)) {
+  // Settling runs no JS yet (reactions wait for the scope to close), so `done` is stable.
+  for (hc_transfer *t : loop->done) {
     Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
-    if (p && p->deferred && data) napi_resolve_deferred(env, p->deferred, ResultObject(env, keys, t));
+    if (p && p->deferred && data) napi_resolve_deferred(env, p->deferred, ResultObject(env, cls, t));
     if (p) p->deferred = nullptr;
     FinishTransfer(loop, t);
   }
+  loop->done.clear();
   UpdateKeepalive(loop);
   if (scoped) napi_close_callback_scope(env, scope);  // runs JS: may start new transfers
   napi_close_handle_scope(env, handles);

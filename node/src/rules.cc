@@ -35,12 +35,18 @@ Napi::Value HalLink(const Napi::CallbackInfo &info) {
                   &templated, &err) != HC_OK)
     return ThrowCoreError(env, err);
   hc_error ignored = {};
-  if (hc_hal_link(links.c_str(), "self", nullptr, &self_href, &self_templated, &ignored) != HC_OK)
-    self_href = nullptr;  // no usable self link: the If-Match rule then never applies
+  // Following self itself needs no second lookup; without a usable self link the If-Match
+  // rule never applies (null).
+  const char *self = href;
+  if (rel != "self" || has_name) {
+    if (hc_hal_link(links.c_str(), "self", nullptr, &self_href, &self_templated, &ignored) != HC_OK)
+      self_href = nullptr;
+    self = self_href;
+  }
   Napi::Array r = Napi::Array::New(env, 3);
   r.Set(0u, Napi::String::New(env, href));
   r.Set(1u, Napi::Boolean::New(env, templated));
-  r.Set(2u, self_href ? Napi::Value(Napi::String::New(env, self_href)) : env.Null());
+  r.Set(2u, self ? Napi::Value(Napi::String::New(env, self)) : env.Null());
   hc_free(href);
   hc_free(self_href);
   return r;

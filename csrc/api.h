@@ -41,7 +41,8 @@ typedef struct hc_prepared {
 /* Drops Authorization, Proxy-Authorization and Cookie (crossing to another origin). */
 void hc_remove_credentials(hc_headers *h);
 
-hc_code hc_prepare(const hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
+/* Moves snap->headers into out (snap keeps the rest; free it as usual). */
+hc_code hc_prepare(hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
                    hc_error *err);
 void hc_prepared_free(hc_prepared *p);
 /* The absolute URL for opts under snap (template, parameters, join, scheme check). */

@@ -9,10 +9,24 @@
 
 #include "internal.h"
 
+/* One allocation per header: "name\0value\0", name at its start (what is freed). */
 typedef struct entry {
     char *name;
     char *value;
 } entry;
+
+static char *make_block(const char *name, size_t nn, const char *value, size_t vn,
+                        char **value_out)
+{
+    char *b = malloc(nn + vn + 2);
+    if (!b) return NULL;
+    memcpy(b, name, nn);
+    b[nn] = '\0';
+    memcpy(b + nn + 1, value, vn);
+    b[nn + 1 + vn] = '\0';
+    *value_out = b + nn + 1;
+    return b;
+}
 
 /* items[] keeps insertion order; slots[] is an open-addressing index into it (0 = empty,
  * else item index + 1), sized a power of two at least twice the item count. Without it a
@@ -63,14 +77,14 @@ static void reindex(hc_headers *h, size_t *slots, size_t nslots)
 static int reserve_one(hc_headers *h)
 {
     if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
+        size_t cap = h->cap ? h->cap * 2 : 16; /* a typical response fits at once */
         entry *items = realloc(h->items, cap * sizeof *items);
         if (!items) return 0;
         h->items = items;
         h->cap = cap;
     }
     if ((h->n + 1) * 2 > h->nslots) {
-        size_t nslots = h->nslots ? h->nslots * 2 : 16;
+        size_t nslots = h->nslots ? h->nslots * 2 : 32;
         size_t *slots = malloc(nslots * sizeof *slots);
         if (!slots) return 0;
         free(h->slots);
@@ -84,10 +98,7 @@ hc_headers *hc_headers_new(void) { return calloc(1, sizeof(hc_headers)); }
 void hc_headers_delete(hc_headers *h)
 {
     if (!h) return;
-    for (size_t i = 0; i < h->n; i++) {
-        free(h->items[i].name);
-        free(h->items[i].value);
-    }
+    for (size_t i = 0; i < h->n; i++) free(h->items[i].name);
     free(h->items);
     free(h->slots);
     free(h);
@@ -148,41 +159,67 @@ static hc_code check(const char *name, const char *value, hc_error *err)
 
 /* ---- the set ---------------------------------------------------------------------- */
 
+/* Sets (or, with append, extends) one header; block is name and value in one allocation
+ * (make_block), owned by the set from here on, also when this fails. */
+static hc_code put_block(hc_headers *h, char *block, char *value, int append, hc_error *err)
+{
+    const char *name = block;
+    size_t i = find(h, name);
+    if (i != NOT_FOUND && append) {
+        const entry *old = &h->items[i];
+        size_t nn = strlen(old->name), on = strlen(old->value), vn = strlen(value);
+        char *joined = malloc(nn + on + vn + 4);
+        if (!joined) { free(block); return hc_fail(err, HC_ENOMEM, "out of memory"); }
+        memcpy(joined, old->name, nn + 1); /* the first spelling stays */
+        char *v = joined + nn + 1;
+        memcpy(v, old->value, on);
+        memcpy(v + on, ", ", 2);
+        memcpy(v + on + 2, value, vn + 1);
+        free(block);
+        free(h->items[i].name);
+        h->items[i].name = joined;
+        h->items[i].value = v;
+        return HC_OK;
+    }
+    if (i == NOT_FOUND && !reserve_one(h)) {
+        free(block);
+        return hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    if (i != NOT_FOUND) { /* same slot: the names hash alike whatever their case */
+        free(h->items[i].name);
+    } else {
+        i = h->n++;
+        h->slots[probe(h, name)] = i + 1;
+    }
+    h->items[i].name = block; /* the new spelling wins */
+    h->items[i].value = value;
+    return HC_OK;
+}
+
 static hc_code put(hc_headers *h, const char *name, const char *value, int append,
                    hc_error *err)
 {
     if (!h) return hc_fail(err, HC_EINVAL, "no header set given");
     hc_code rc = check(name, value, err);
     if (rc != HC_OK) return rc;
-    size_t i = find(h, name);
-    if (i != NOT_FOUND && append) {
-        hc_buf b;
-        hc_buf_init(&b);
-        hc_buf_adds(&b, h->items[i].value);
-        hc_buf_adds(&b, ", ");
-        hc_buf_adds(&b, value);
-        char *joined = hc_buf_take(&b);
-        if (!joined) return hc_fail(err, HC_ENOMEM, "out of memory");
-        free(h->items[i].value);
-        h->items[i].value = joined;
-        return HC_OK;
-    }
-    char *n = hc_strdup(name), *v = hc_strdup(value);
-    if (!n || !v || (i == NOT_FOUND && !reserve_one(h))) {
-        free(n);
-        free(v);
-        return hc_fail(err, HC_ENOMEM, "out of memory");
-    }
-    if (i != NOT_FOUND) { /* same slot: the names hash alike whatever their case */
-        free(h->items[i].name);
-        free(h->items[i].value);
-    } else {
-        i = h->n++;
-        h->slots[probe(h, n)] = i + 1;
-    }
-    h->items[i].name = n; /* the new spelling wins */
-    h->items[i].value = v;
-    return HC_OK;
+    char *v, *block = make_block(name, strlen(name), value, strlen(value), &v);
+    if (!block) return hc_fail(err, HC_ENOMEM, "out of memory");
+    return put_block(h, block, v, append, err);
+}
+
+/* A header line as received: name and value given by length, appended (a repeated
+ * header joins the earlier one). Not a token name, or CR/LF in it: dropped, not fatal. */
+int hc_headers_add_received(hc_headers *h, const char *name, size_t nn, const char *value,
+                            size_t vn)
+{
+    if (!h || !nn) return 0;
+    for (size_t k = 0; k < nn; k++)
+        if (!is_tchar((unsigned char)name[k])) return 0;
+    if (memchr(value, '\r', vn) || memchr(value, '\n', vn) || memchr(value, '\0', vn)) return 0;
+    char *v, *block = make_block(name, nn, value, vn, &v);
+    if (!block) return 0;
+    hc_error err;
+    return put_block(h, block, v, 1, &err) == HC_OK;
 }
 
 hc_code hc_headers_set(hc_headers *h, const char *name, const char *value, hc_error *err)
@@ -205,9 +242,12 @@ hc_headers *hc_headers_copy(const hc_headers *h)
     c->cap = h->n;
     for (; c->n < h->n; c->n++) {
         entry *e = &c->items[c->n];
-        e->name = hc_strdup(h->items[c->n].name);
-        e->value = hc_strdup(h->items[c->n].value);
-        if (!e->name || !e->value) { c->n++; hc_headers_delete(c); return NULL; }
+        const entry *from = &h->items[c->n];
+        size_t nn = (size_t)(from->value - from->name) - 1;
+        e->name = malloc(nn + 1 + strlen(from->value) + 1);
+        if (!e->name) { hc_headers_delete(c); return NULL; }
+        memcpy(e->name, from->name, nn + 1 + strlen(from->value) + 1);
+        e->value = e->name + nn + 1;
     }
     memcpy(c->slots, h->slots, h->nslots * sizeof *c->slots); /* same items, same index */
     c->nslots = h->nslots;
@@ -219,7 +259,6 @@ int hc_headers_remove(hc_headers *h, const char *name)
     size_t i = find(h, name);
     if (i == NOT_FOUND) return 0;
     free(h->items[i].name);
-    free(h->items[i].value);
     memmove(&h->items[i], &h->items[i + 1], (h->n - i - 1) * sizeof *h->items);
     h->n--;
     reindex(h, h->slots, h->nslots); /* later items moved down one place; removal is rare */

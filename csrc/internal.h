@@ -42,6 +42,11 @@ int hc_utf8_fit(const char *s, int max);
 /* 1 when s contains CR or LF. */
 int hc_has_crlf(const char *s);
 
+/* A response header line's name and value (by length) appended to h, a repeat joining the
+ * earlier one with ", ". 0 when dropped: a name that is not a token, CR/LF/NUL, no memory. */
+int hc_headers_add_received(hc_headers *h, const char *name, size_t nn, const char *value,
+                            size_t vn);
+
 /* Percent-encodes UTF-8 bytes of s[0..n): letters, digits and _ . - ~ stay; space becomes
  * '+' when plus_for_space, else %20. */
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);

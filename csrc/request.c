@@ -54,10 +54,12 @@ static hc_code check_method(const char *method, hc_error *err)
     return HC_OK;
 }
 
-static hc_code build_headers(const hc_snapshot *snap, const hc_request_opts *opts,
+/* Takes snap->headers (the snapshot's own copy) as the request's header set. */
+static hc_code build_headers(hc_snapshot *snap, const hc_request_opts *opts,
                              const char *url, hc_headers **out, hc_error *err)
 {
-    hc_headers *h = hc_headers_copy(snap->headers);
+    hc_headers *h = snap->headers;
+    snap->headers = NULL;
     if (!h) return hc_fail(err, HC_ENOMEM, "out of memory");
     if (!hc_url_same_origin(url, snap->base_url)) hc_remove_credentials(h);
     hc_code rc = HC_OK;
@@ -74,7 +76,7 @@ static hc_code build_headers(const hc_snapshot *snap, const hc_request_opts *opt
     return HC_OK;
 }
 
-hc_code hc_prepare(const hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
+hc_code hc_prepare(hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *out,
                    hc_error *err)
 {
     memset(out, 0, sizeof *out);

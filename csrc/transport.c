@@ -56,19 +56,31 @@ void hc_pool_unref(hc_pool *pool)
     free(pool);
 }
 
-static CURL *pool_take(hc_pool *pool)
+/* *configured: 1 when the handle comes back from an earlier transfer, its options that
+ * never change (configure_fixed) still set. */
+static CURL *pool_take(hc_pool *pool, int *configured)
 {
     CURL *easy = NULL;
     pthread_mutex_lock(&pool->lock);
     if (pool->n_idle > 0) easy = pool->idle[--pool->n_idle];
     pthread_mutex_unlock(&pool->lock);
+    *configured = easy != NULL;
     return easy ? easy : curl_easy_init();
 }
 
-/* Resetting keeps the handle's live connections, which is the point of the pool. */
+/* An idle handle keeps its live connections (the point of the pool) and the options every
+ * transfer sets alike; nothing in it points at a finished transfer any more. Cheaper than
+ * curl_easy_reset, which would have every option set again. */
 static void pool_give(hc_pool *pool, CURL *easy)
 {
-    curl_easy_reset(easy);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, NULL);
+    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L); /* after POSTFIELDS, which means POST */
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, NULL);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, NULL);
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
     pthread_mutex_lock(&pool->lock);
     if (pool->n_idle < HC_POOL_KEEP) {
         pool->idle[pool->n_idle++] = easy;
@@ -168,11 +180,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
     size_t nn = (size_t)(colon - data), vn = len - nn - 1;
     trim(&name, &nn);
     trim(&value, &vn);
-    char *k = hc_strndup(name, nn), *v = hc_strndup(value, vn);
-    /* A malformed header line from the server is dropped, not fatal. */
-    if (k && v) hc_headers_append(t->resp_headers, k, v, NULL);
-    free(k);
-    free(v);
+    hc_headers_add_received(t->resp_headers, name, nn, value, vn); /* malformed: dropped */
     return len;
 }
 
@@ -186,8 +194,12 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
         line.len = 0;
         hc_buf_adds(&line, hc_headers_name(h, i));
         /* "Name;" is libcurl's way to send a header with an empty value. */
-        if (*value) hc_buf_addf(&line, ": %s", value);
-        else hc_buf_addc(&line, ';');
+        if (*value) {
+            hc_buf_add(&line, ": ", 2);
+            hc_buf_adds(&line, value);
+        } else {
+            hc_buf_addc(&line, ';');
+        }
         struct curl_slist *next = line.oom ? NULL : curl_slist_append(t->slist, line.data);
         if (!next) { hc_buf_free(&line); return hc_fail(err, HC_ENOMEM, "out of memory"); }
         t->slist = next;
@@ -202,6 +214,7 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
     return HC_OK;
 }
 
+/* From a handle that pool_give left as a GET without a body. */
 static void set_method(hc_transfer *t)
 {
     CURL *e = t->easy;
@@ -219,10 +232,9 @@ static void set_method(hc_transfer *t)
     }
 }
 
-static void configure(hc_transfer *t, double timeout)
+/* The options every transfer sets alike: once per handle (pool_give keeps them). */
+static void configure_fixed(CURL *e)
 {
-    CURL *e = t->easy;
-    curl_easy_setopt(e, CURLOPT_URL, t->req.url);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     /* Redirects are followed by next_hop() below, not by libcurl, so that every hop's
      * scheme is checked and credentials never cross to another origin. */
@@ -230,15 +242,21 @@ static void configure(hc_transfer *t, double timeout)
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(e, CURLOPT_USERAGENT, HC_USER_AGENT);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    if (timeout > 0) {
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)(timeout * 1000.0 + 0.5));
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)(timeout * 1000.0 + 0.5));
-    }
-    if (t->max_body > 0)
-        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t->max_body);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+static void configure(hc_transfer *t, double timeout, int configured)
+{
+    CURL *e = t->easy;
+    if (!configured) configure_fixed(e);
+    curl_easy_setopt(e, CURLOPT_URL, t->req.url);
+    long ms = timeout > 0 ? (long)(timeout * 1000.0 + 0.5) : 0L; /* 0: none */
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                     (curl_off_t)(t->max_body > 0 ? t->max_body : 0));
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->slist);
@@ -261,9 +279,10 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     if (rc == HC_OK && *snap.raise_status)
         rc = hc_status_spec_parse(snap.raise_status, &t->raise_status, err);
     if (rc == HC_OK) rc = build_slist(t, err);
+    int configured = 0;
     if (rc == HC_OK) {
         t->pool = hc_api_pool(api);
-        t->easy = pool_take(t->pool);
+        t->easy = pool_take(t->pool, &configured);
         if (!t->easy) rc = hc_fail(err, HC_ENOMEM, "could not create a libcurl handle");
     }
     t->timeout = snap.timeout;
@@ -271,7 +290,7 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
         t->orig_url = hc_strdup(t->req.url);
         if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
     }
-    if (rc == HC_OK) configure(t, t->timeout);
+    if (rc == HC_OK) configure(t, t->timeout, configured);
     hc_snapshot_free(&snap);
     if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
     *out = t;
@@ -380,7 +399,7 @@ static int next_hop(hc_transfer *t, CURLcode cc)
         return 0;
     }
     curl_easy_reset(t->easy);
-    configure(t, t->timeout);
+    configure(t, t->timeout, 0);
     return 1;
 }
 

@@ -180,8 +180,7 @@ void OnSocket(void *ud, int fd, int what, void *) {
 // An action in the timers phase (usually: sending new requests) rarely finishes one, and
 // then no socket event may follow to end the poll phase: only in that case the idle handle
 // keeps the poll phase from blocking before the check phase settles it.
-void OnTimeout(uv_timer_t *timer) {
-  Loop *loop = static_cast<Loop *>(timer->data);
+void RunDue(Loop *loop) {
   hc_multi_action(loop->multi, HC_SOCKET_TIMEOUT, 0);
   if (hc_transfer *t = hc_multi_next_done(loop->multi)) {
     loop->done.push_back(t);
@@ -189,6 +188,8 @@ void OnTimeout(uv_timer_t *timer) {
     uv_idle_start(&loop->wake, OnWake);
   }
 }
+
+void OnTimeout(uv_timer_t *timer) { RunDue(static_cast<Loop *>(timer->data)); }
 
 void OnTimer(void *ud, long timeout_ms) {
   Loop *loop = static_cast<Loop *>(ud);
@@ -317,6 +318,7 @@ Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
   } else if (hc_multi_add(loop->multi, t, &err) == HC_OK) {
     loop->running.insert(t);
     UpdateKeepalive(loop);
+    RunDue(loop);  // sends the request now instead of a loop turn later
     return Napi::Value(env, promise);
   }
   napi_reject_deferred(env, p->deferred, MakeError(env, err));

@@ -93,15 +93,10 @@ static hc_code pick_link(const cJSON *value, const char *rel, const char *name,
     return HC_OK;
 }
 
-hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
-                    int *templated, hc_error *err)
+/* The href of link rel (named name) in the parsed links. */
+static hc_code find_link(const cJSON *links, const char *rel, const char *name, char **href,
+                         int *templated, hc_error *err)
 {
-    if (href) *href = NULL;
-    if (templated) *templated = 0;
-    if (!rel || !href)
-        return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
-    cJSON *links = parse(links_json, "the resource's _links", err);
-    if (!links) return HC_EJSON;
     const cJSON *link = NULL;
     hc_code rc = HC_OK;
     if (!cJSON_IsObject(links) && !cJSON_IsNull(links))
@@ -125,6 +120,32 @@ hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, c
         } else if (templated) {
             *templated = cJSON_IsTrue(member(link, "templated"));
         }
+    }
+    return rc;
+}
+
+hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
+                    int *templated, hc_error *err)
+{
+    return hc_hal_follow(links_json, rel, name, href, templated, NULL, err);
+}
+
+hc_code hc_hal_follow(const char *links_json, const char *rel, const char *name, char **href,
+                      int *templated, char **self_href, hc_error *err)
+{
+    if (href) *href = NULL;
+    if (templated) *templated = 0;
+    if (self_href) *self_href = NULL;
+    if (!rel || !href)
+        return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
+    cJSON *links = parse(links_json, "the resource's _links", err);
+    if (!links) return HC_EJSON;
+    hc_code rc = find_link(links, rel, name, href, templated, err);
+    if (rc == HC_OK && self_href) {
+        hc_error ignored;
+        if (strcmp(rel, "self") == 0 && !name) *self_href = hc_strdup(*href);
+        else if (find_link(links, "self", NULL, self_href, NULL, &ignored) != HC_OK)
+            *self_href = NULL; /* no usable self link: the If-Match rule never applies */
     }
     cJSON_Delete(links);
     return rc;

@@ -131,6 +131,10 @@ hc_code hc_status_matches(const char *text, int status, int *match, hc_error *er
  * rel (and name); malformed links -> HC_EHAL. */
 hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
                     int *templated, hc_error *err);
+/* hc_hal_link, and also the href of the `self` link (*self_href, NULL when there is no
+ * usable one), from one parse: what following a link needs for the If-Match rule. */
+hc_code hc_hal_follow(const char *links_json, const char *rel, const char *name, char **href,
+                      int *templated, char **self_href, hc_error *err);
 /* HC_OK when the resource (JSON text) is well-formed HAL: `_links` an object,
  * `_links.self` an object with a string href, `_embedded` (if present) an object.
  * Else HC_EHAL with a message saying what is missing. */

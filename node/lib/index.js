@@ -5,14 +5,14 @@
 
 const native = require('./native')
 const errors = require('./errors')
-const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, headerFrom, FLAT } = require('./resource')
+const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf } = require('./resource')
 
 const { HTTPError, NetworkError, makeError } = errors
 
 // What native code fills in for every finished transfer (node/src/loop.cc, ResultObject;
 // the argument order is ResultKey in node/src/glue.h). Headers are "name\0value\0..." text.
 class TransferResult {
-  constructor (method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson, raise, errorCode, errorMessage) {
+  constructor (method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson, raise, errorCode, errorMessage, etag) {
     this.method = method
     this.url = url
     this.requestHeaders = requestHeaders
@@ -25,6 +25,7 @@ class TransferResult {
     this.raise = raise
     this.errorCode = errorCode
     this.errorMessage = errorMessage
+    this.etag = etag // the ETag response header, or null
   }
 }
 
@@ -171,7 +172,7 @@ class Follower {
     const resource = this.resource
     const [href, , selfHref] = native.halLink(linksJson(resource._links, rel), rel, name)
     const meta = resource._halchemy
-    const etagHeader = meta && meta.response ? headerFrom(meta.response[FLAT] || [], 'ETag') : undefined
+    const etagHeader = meta && meta.response ? etagOf(meta.response) : undefined
     let etagValue = resource[this.api[ETAG_FIELD]]
     if (etagValue === undefined || etagValue === null) etagValue = undefined
     else if (typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
@@ -183,9 +184,7 @@ class ReadOnlyRequester {
   constructor (api, href, selfHref, etagHeader, etagValue) {
     this.api = api
     this.href = href
-    Object.defineProperty(this, CORE, {
-      value: { selfHref: selfHref ?? undefined, etagHeader, etagValue, values: undefined, params: undefined, headers: undefined }
-    })
+    this[CORE] = { selfHref: selfHref ?? undefined, etagHeader, etagValue, values: undefined, params: undefined, headers: undefined }
   }
 
   withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values'); return this }
@@ -243,7 +242,7 @@ function resourceFrom (r) {
   const body = parseBody(r)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
   const request = new HalchemyRequest(r.method, r.url, r.requestHeaders, r.requestBody)
-  const response = new HalchemyResponse(r.status, r.reason, r.headers, body, r.url)
+  const response = new HalchemyResponse(r.status, r.reason, r.headers, body, r.url, r.etag)
   let error = null
   if (r.errorCode !== null) {
     // No response: a refused redirect (code 'scheme') is a network error here too.

@@ -16,6 +16,14 @@ const isField = Object.prototype.propertyIsEnumerable // own and enumerable: a r
 const FLAT = Symbol('halchemy.rawHeaders')
 const BUILT = Symbol('halchemy.headers')
 const OWNER = Symbol('halchemy.resource')
+const ETAG = Symbol('halchemy.etag')
+
+// The ETag header a response came with (undefined when none), as follow() needs it.
+function etagOf (response) {
+  const etag = response[ETAG]
+  if (etag !== undefined) return etag === null ? undefined : etag
+  return headerFrom(response[FLAT] || [], 'ETag')
+}
 
 class Message {
   get headers () {
@@ -39,7 +47,7 @@ class HalchemyRequest extends Message {
 }
 
 class HalchemyResponse extends Message {
-  constructor (status, reason, rawHeaders, body, url) {
+  constructor (status, reason, rawHeaders, body, url, etag) {
     super()
     this.status = status
     this.reason = reason
@@ -47,6 +55,7 @@ class HalchemyResponse extends Message {
     this.url = url
     this[FLAT] = rawHeaders
     this[BUILT] = undefined
+    this[ETAG] = etag // from native code; undefined: look it up in the headers
   }
 
   // The published examples use all three spellings.
@@ -115,15 +124,22 @@ for (const [name, fn] of Object.entries(Object.getOwnPropertyDescriptors(HELPERS
     : { value: fn.value, enumerable: false, configurable: true, writable: true }
 }
 const HELPER_NAMES = Object.keys(DESCRIPTORS)
+// The helpers and `_halchemy` in one defineProperties call (its value set just for the call).
+const WITH_META = { ...DESCRIPTORS, _halchemy: { value: null, enumerable: false, configurable: true, writable: true } }
 
 // Makes obj a HAL resource in place: helpers and `_halchemy` as non-enumerable properties.
 // A field of the resource with a helper's name (e.g. `links`) wins: data is never hidden.
 function asResource (obj, meta = null) {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) obj = {}
+  // hasOwn is V8's fast path; an own helper name (a field, or a resource read twice) is rare.
   let clash = false
-  for (let i = 0; i < HELPER_NAMES.length; i++) if (isField.call(obj, HELPER_NAMES[i])) { clash = true; break }
+  for (let i = 0; i < HELPER_NAMES.length; i++) if (hasOwn(obj, HELPER_NAMES[i])) { clash = true; break }
   if (!clash) {
-    Object.defineProperties(obj, DESCRIPTORS)
+    if (meta === null && hasOwn(obj, '_halchemy')) return Object.defineProperties(obj, DESCRIPTORS)
+    WITH_META._halchemy.value = meta
+    Object.defineProperties(obj, WITH_META)
+    WITH_META._halchemy.value = null
+    return obj
   } else {
     for (const name of HELPER_NAMES) if (!isField.call(obj, name)) Object.defineProperty(obj, name, DESCRIPTORS[name])
   }
@@ -135,4 +151,4 @@ function asResource (obj, meta = null) {
 
 const Multiplicity = Object.freeze({ ONE: 'one', MANY: 'many' })
 
-module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, headerFrom, FLAT }
+module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf }

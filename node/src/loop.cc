@@ -110,12 +110,15 @@ napi_value ResultObject(napi_env env, napi_value cls, hc_transfer *t) {
   napi_create_int32(env, static_cast<int>(hc_transfer_raise(t)), &v[K_RAISE]);
   v[K_ERROR_CODE] = err->code != HC_OK ? Str(env, hc_code_name(err->code)) : null_value;
   v[K_ERROR_MESSAGE] = err->code != HC_OK ? Str(env, err->message) : null_value;
+  // The one response header every follow() reads (If-Match), so JS need not search them.
+  const char *etag = hc_headers_get(hc_transfer_response_headers(t), "ETag");
+  v[K_ETAG] = etag ? Str(env, etag) : null_value;
   napi_value obj = nullptr;
   if (cls && napi_new_instance(env, cls, K_COUNT, v, &obj) == napi_ok) return obj;
   // No class registered (or it threw): the same fields as a plain object.
   static const char *const names[K_COUNT] = {
       "method", "url", "requestHeaders", "requestBody", "status", "reason", "headers",
-      "body", "bodyIsJson", "raise", "errorCode", "errorMessage"};
+      "body", "bodyIsJson", "raise", "errorCode", "errorMessage", "etag"};
   bool pending = false;
   napi_is_exception_pending(env, &pending);
   if (pending) {

@@ -29,20 +29,12 @@ Napi::Value HalLink(const Napi::CallbackInfo &info) {
   std::string rel = OptString(info, 1, &p);
   std::string name = OptString(info, 2, &has_name);
   char *href = nullptr, *self_href = nullptr;
-  int templated = 0, self_templated = 0;
+  int templated = 0;
   hc_error err = {};
-  if (hc_hal_link(links.c_str(), rel.c_str(), has_name ? name.c_str() : nullptr, &href,
-                  &templated, &err) != HC_OK)
+  if (hc_hal_follow(links.c_str(), rel.c_str(), has_name ? name.c_str() : nullptr, &href,
+                    &templated, &self_href, &err) != HC_OK)
     return ThrowCoreError(env, err);
-  hc_error ignored = {};
-  // Following self itself needs no second lookup; without a usable self link the If-Match
-  // rule never applies (null).
-  const char *self = href;
-  if (rel != "self" || has_name) {
-    if (hc_hal_link(links.c_str(), "self", nullptr, &self_href, &self_templated, &ignored) != HC_OK)
-      self_href = nullptr;
-    self = self_href;
-  }
+  const char *self = self_href;
   Napi::Array r = Napi::Array::New(env, 3);
   r.Set(0u, Napi::String::New(env, href));
   r.Set(1u, Napi::Boolean::New(env, templated));

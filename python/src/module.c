@@ -71,12 +71,10 @@ static PyObject *follow_link(PyObject *self, PyObject *args)
     const char *links, *rel, *name = NULL;
     if (!PyArg_ParseTuple(args, "ss|z", &links, &rel, &name)) return NULL;
     char *href = NULL, *self_href = NULL;
-    int templated = 0, self_templated = 0;
+    int templated = 0;
     hc_error err = {0};
-    if (hc_hal_link(links, rel, name, &href, &templated, &err) != HC_OK) return hcpy_raise(&err);
-    hc_error ignored = {0};
-    if (hc_hal_link(links, "self", NULL, &self_href, &self_templated, &ignored) != HC_OK)
-        self_href = NULL;
+    if (hc_hal_follow(links, rel, name, &href, &templated, &self_href, &err) != HC_OK)
+        return hcpy_raise(&err);
     PyObject *r = Py_BuildValue("(sNz)", href, PyBool_FromLong(templated), self_href);
     hc_free(href);
     hc_free(self_href);

@@ -9,28 +9,8 @@ const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asRes
 
 const { HTTPError, NetworkError, makeError } = errors
 
-// What native code fills in for every finished transfer (node/src/loop.cc, ResultObject;
-// the argument order is ResultKey in node/src/glue.h). Headers are "name\0value\0..." text.
-class TransferResult {
-  constructor (method, url, requestHeaders, requestBody, status, reason, headers, body, bodyIsJson, raise, errorCode, errorMessage, etag) {
-    this.method = method
-    this.url = url
-    this.requestHeaders = requestHeaders
-    this.requestBody = requestBody
-    this.status = status
-    this.reason = reason
-    this.headers = headers
-    this.body = body
-    this.bodyIsJson = bodyIsJson
-    this.raise = raise
-    this.errorCode = errorCode
-    this.errorMessage = errorMessage
-    this.etag = etag // the ETag response header, or null
-  }
-}
-
 native.setErrorFactory(makeError)
-native.setResultClass(TransferResult)
+native.setFinisher(resourceFrom)
 
 const CORE = Symbol('halchemy.core')
 const ETAG_FIELD = Symbol('halchemy.etagField') // read by every follow(): kept on the JS side too
@@ -201,20 +181,24 @@ class ReadOnlyRequester {
   head () { return this._send('HEAD') }
   options () { return this._send('OPTIONS') }
 
-  // Never throws: every failure, also a bad argument, rejects the promise.
-  async _send (method, data, contentType) {
-    let body
-    if (data !== undefined) {
-      body = JSON.stringify(data)
-      if (body === undefined) throw new TypeError(`a ${typeof data} cannot be sent as a request body`)
+  // Never throws: every failure, also a bad argument, rejects the promise. The native
+  // promise settles with the resource itself (resourceFrom below runs as it finishes).
+  _send (method, data, contentType) {
+    try {
+      let body
+      if (data !== undefined) {
+        body = JSON.stringify(data)
+        if (body === undefined) throw new TypeError(`a ${typeof data} cannot be sent as a request body`)
+      }
+      if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
+        throw new TypeError('contentType must be a string')
+      }
+      const c = this[CORE]
+      return this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
+        contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue)
+    } catch (err) {
+      return Promise.reject(err)
     }
-    if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
-      throw new TypeError('contentType must be a string')
-    }
-    const c = this[CORE]
-    const result = await this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
-      contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue)
-    return resourceFrom(result)
   }
 }
 
@@ -226,37 +210,40 @@ class Requester extends ReadOnlyRequester {
 }
 
 // A body the core declared JSON is parsed here; malformed JSON stays text (not an error).
-function parseBody (r) {
-  if (r.bodyIsJson) {
-    try { return JSON.parse(r.body) } catch { /* keep the text */ }
+function parseBody (text, isJson) {
+  if (isJson) {
+    try { return JSON.parse(text) } catch { /* keep the text */ }
   }
-  return r.body
+  return text
 }
 
 const RAISE_NETWORK = 1
 const RAISE_STATUS = 2
 
-// A TransferResult as the resource SPEC §9 says:
-// the body's fields when it is a JSON object, else empty; the HTTP details in _halchemy.
-function resourceFrom (r) {
-  const body = parseBody(r)
+// A finished transfer as the resource SPEC §9 says: the body's fields when it is a JSON
+// object, else empty; the HTTP details in _halchemy. Native code calls this with what it
+// knows of the transfer (argument order: ResultKey in node/src/glue.h) and settles the
+// request's promise with the resource, or with the error this throws. Headers are
+// "name\0value\0..." text; etag is the ETag response header or null.
+function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, isJson, raise, errorCode, errorMessage, etag) {
+  const body = parseBody(text, isJson)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
-  const request = new HalchemyRequest(r.method, r.url, r.requestHeaders, r.requestBody)
-  const response = new HalchemyResponse(r.status, r.reason, r.headers, body, r.url, r.etag)
+  const request = new HalchemyRequest(method, url, requestHeaders, requestBody)
+  const response = new HalchemyResponse(status, reason, headers, body, url, etag)
   let error = null
-  if (r.errorCode !== null) {
+  if (errorCode !== null) {
     // No response: a refused redirect (code 'scheme') is a network error here too.
-    error = new NetworkError(r.errorMessage, r.errorCode)
+    error = new NetworkError(errorMessage, errorCode)
   }
   const meta = new HalchemyMetadata(request, response, error, fields)
   const resource = asResource(fields, meta)
   if (error !== null) {
     Object.defineProperty(error, 'resource', { value: resource, enumerable: false, writable: true, configurable: true })
     Object.defineProperty(error, '_halchemy', { value: meta, enumerable: false, writable: true, configurable: true })
-    if (r.raise === RAISE_NETWORK) throw error
+    if (raise === RAISE_NETWORK) throw error
   }
-  if (r.raise === RAISE_STATUS) {
-    const err = new HTTPError(`${r.method} ${r.url} returned ${r.status} ${r.reason}`.trim(), resource)
+  if (raise === RAISE_STATUS) {
+    const err = new HTTPError(`${method} ${url} returned ${status} ${reason}`.trim(), resource)
     meta.error = err
     throw err
   }

@@ -124,27 +124,25 @@ for (const [name, fn] of Object.entries(Object.getOwnPropertyDescriptors(HELPERS
     : { value: fn.value, enumerable: false, configurable: true, writable: true }
 }
 const HELPER_NAMES = Object.keys(DESCRIPTORS)
-// The helpers and `_halchemy` in one defineProperties call (its value set just for the call).
-const WITH_META = { ...DESCRIPTORS, _halchemy: { value: null, enumerable: false, configurable: true, writable: true } }
+const HELPER_DESCRIPTORS = HELPER_NAMES.map((name) => DESCRIPTORS[name])
+// `_halchemy`'s descriptor, its value set just for the call.
+const META = { value: null, enumerable: false, configurable: true, writable: true }
 
 // Makes obj a HAL resource in place: helpers and `_halchemy` as non-enumerable properties.
 // A field of the resource with a helper's name (e.g. `links`) wins: data is never hidden.
+// One defineProperty per name: V8 does that faster than one defineProperties call.
 function asResource (obj, meta = null) {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) obj = {}
-  // hasOwn is V8's fast path; an own helper name (a field, or a resource read twice) is rare.
-  let clash = false
-  for (let i = 0; i < HELPER_NAMES.length; i++) if (hasOwn(obj, HELPER_NAMES[i])) { clash = true; break }
-  if (!clash) {
-    if (meta === null && hasOwn(obj, '_halchemy')) return Object.defineProperties(obj, DESCRIPTORS)
-    WITH_META._halchemy.value = meta
-    Object.defineProperties(obj, WITH_META)
-    WITH_META._halchemy.value = null
-    return obj
-  } else {
-    for (const name of HELPER_NAMES) if (!isField.call(obj, name)) Object.defineProperty(obj, name, DESCRIPTORS[name])
+  for (let i = 0; i < HELPER_NAMES.length; i++) {
+    // hasOwn is the fast check; an own helper name (a field, or a resource read twice) is rare.
+    if (!hasOwn(obj, HELPER_NAMES[i]) || !isField.call(obj, HELPER_NAMES[i])) {
+      Object.defineProperty(obj, HELPER_NAMES[i], HELPER_DESCRIPTORS[i])
+    }
   }
   if (meta !== null || !hasOwn(obj, '_halchemy')) {
-    Object.defineProperty(obj, '_halchemy', { value: meta, enumerable: false, configurable: true, writable: true })
+    META.value = meta
+    Object.defineProperty(obj, '_halchemy', META)
+    META.value = null
   }
   return obj
 }

@@ -42,13 +42,13 @@ static Napi::Value SetErrorFactory(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
-static Napi::Value SetResultClass(const Napi::CallbackInfo &info) {
+static Napi::Value SetFinisher(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
   if (!info[0].IsFunction()) {
-    Napi::TypeError::New(env, "the result class must be a constructor").ThrowAsJavaScriptException();
+    Napi::TypeError::New(env, "the finisher must be a function").ThrowAsJavaScriptException();
     return env.Undefined();
   }
-  GetData(env)->result_class = Napi::Persistent(info[0].As<Napi::Function>());
+  GetData(env)->finisher = Napi::Persistent(info[0].As<Napi::Function>());
   return env.Undefined();
 }
 
@@ -64,7 +64,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->loop = LoopNew(env);
 
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
-  exports.Set("setResultClass", Napi::Function::New(env, SetResultClass, "setResultClass"));
+  exports.Set("setFinisher", Napi::Function::New(env, SetFinisher, "setFinisher"));
   exports.Set("codeName", Napi::Function::New(env, CodeName, "codeName"));
   InitRules(env, exports);
   exports.Set("Api", InitApiClass(env));

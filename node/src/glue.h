@@ -10,8 +10,8 @@
 
 struct Loop;
 
-// The fields of the result a finished transfer resolves with (loop.cc), in the order of the
-// arguments of the JS class that holds them (TransferResult in node/lib/index.js).
+// What native code knows of a finished transfer (loop.cc), in the order of the arguments
+// of the JS function that turns it into a resource (resourceFrom in node/lib/index.js).
 enum ResultKey {
   K_METHOD, K_URL, K_REQUEST_HEADERS, K_REQUEST_BODY, K_STATUS, K_REASON, K_HEADERS,
   K_BODY, K_BODY_IS_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_ETAG, K_COUNT
@@ -21,9 +21,9 @@ enum ResultKey {
 // the addon's instance data.
 struct AddonData {
   Napi::FunctionReference error_factory;  // (code, message) => Error, from errors.js
-  // new (method, url, ...) => result, from index.js: V8 builds an object of a known
-  // shape far faster from JS than from one N-API property store per field.
-  Napi::FunctionReference result_class;
+  // (method, url, ...) => resource, or throws the error the request rejects with; from
+  // index.js. The promise settles with what it returns: no second hop through JS.
+  Napi::FunctionReference finisher;
   Loop *loop = nullptr;  // owned by its own async cleanup hook, see loop.cc
 };
 
@@ -51,7 +51,8 @@ Napi::Function InitApiClass(Napi::Env env);
 // loop.cc: transfers driven by libcurl's multi interface on this environment's libuv loop.
 Loop *LoopNew(Napi::Env env);
 // Starts t (taking ownership, holding a reference on api until t is deleted); the returned
-// promise resolves with the result object (rejects only when t cannot be started).
+// promise settles with what the finisher makes of the result (rejects also when t cannot be
+// started).
 Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api);
 
 #endif

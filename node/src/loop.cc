@@ -89,14 +89,14 @@ napi_value HeaderText(napi_env env, const hc_headers *h) {
   return Str(env, text.data(), text.size());
 }
 
-// The result node/lib/index.js turns into a resource. Bodies are text: bytes
-// that are not UTF-8 become U+FFFD, as Python's binding decodes them.
-napi_value ResultObject(napi_env env, napi_value cls, hc_transfer *t) {
+// The finisher's arguments (ResultKey order) for a finished transfer. Bodies are text:
+// bytes that are not UTF-8 become U+FFFD, as Python's binding decodes them.
+void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   size_t req_len = 0, body_len = 0;
   const char *req_body = hc_transfer_request_body(t, &req_len);
   const char *body = hc_transfer_response_body(t, &body_len);
   const hc_error *err = hc_transfer_error(t);
-  napi_value null_value, v[K_COUNT];
+  napi_value null_value;
   napi_get_null(env, &null_value);
   v[K_METHOD] = Str(env, hc_transfer_method(t));
   v[K_URL] = Str(env, hc_transfer_url(t));
@@ -113,21 +113,27 @@ napi_value ResultObject(napi_env env, napi_value cls, hc_transfer *t) {
   // The one response header every follow() reads (If-Match), so JS need not search them.
   const char *etag = hc_headers_get(hc_transfer_response_headers(t), "ETag");
   v[K_ETAG] = etag ? Str(env, etag) : null_value;
-  napi_value obj = nullptr;
-  if (cls && napi_new_instance(env, cls, K_COUNT, v, &obj) == napi_ok) return obj;
-  // No class registered (or it threw): the same fields as a plain object.
-  static const char *const names[K_COUNT] = {
-      "method", "url", "requestHeaders", "requestBody", "status", "reason", "headers",
-      "body", "bodyIsJson", "raise", "errorCode", "errorMessage", "etag"};
+}
+
+// Settles p with what the finisher makes of t: its return value, or what it throws.
+void Settle(napi_env env, napi_value finisher, napi_deferred deferred, hc_transfer *t) {
+  napi_value v[K_COUNT], undefined, out = nullptr;
+  ResultArgs(env, t, v);
+  napi_get_undefined(env, &undefined);
+  if (finisher && napi_call_function(env, undefined, finisher, K_COUNT, v, &out) == napi_ok) {
+    napi_resolve_deferred(env, deferred, out);
+    return;
+  }
+  napi_value thrown = nullptr;
   bool pending = false;
   napi_is_exception_pending(env, &pending);
-  if (pending) {
-    napi_value ignored;
-    napi_get_and_clear_last_exception(env, &ignored);
+  if (pending) napi_get_and_clear_last_exception(env, &thrown);
+  if (!thrown) {
+    napi_value msg;
+    napi_create_string_utf8(env, "halchemy: the result could not be read", NAPI_AUTO_LENGTH, &msg);
+    napi_create_error(env, nullptr, msg, &thrown);
   }
-  napi_create_object(env, &obj);
-  for (int k = 0; k < K_COUNT; k++) napi_set_named_property(env, obj, names[k], v[k]);
-  return obj;
+  napi_reject_deferred(env, deferred, thrown);
 }
 
 void FinishTransfer(Loop *loop, hc_transfer *t) {
@@ -267,17 +273,19 @@ void DrainLoop(Loop *loop) {
   napi_value resource = nullptr;
   napi_open_handle_scope(env, &handles);
   napi_get_reference_value(env, loop->resource, &resource);
-  napi_value cls = nullptr;
-  if (data && !data->result_class.IsEmpty()) cls = data->result_class.Value();
+  napi_value finisher = nullptr;
+  if (data && !data->finisher.IsEmpty()) finisher = data->finisher.Value();
   bool scoped = napi_open_callback_scope(env, resource, loop->context, &scope) == napi_ok;
-  // Settling runs no JS yet (reactions wait for the scope to close), so `done` is stable.
-  for (hc_transfer *t : loop->done) {
+  // The finisher is JS: taken out first, `done` may grow meanwhile without harm. Promise
+  // reactions wait for the scope to close.
+  std::vector<hc_transfer *> settling;
+  settling.swap(loop->done);
+  for (hc_transfer *t : settling) {
     Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
-    if (p && p->deferred && data) napi_resolve_deferred(env, p->deferred, ResultObject(env, cls, t));
+    if (p && p->deferred) Settle(env, finisher, p->deferred, t);
     if (p) p->deferred = nullptr;
     FinishTransfer(loop, t);
   }
-  loop->done.clear();
   UpdateKeepalive(loop);
   if (scoped) napi_close_callback_scope(env, scope);  // runs JS: may start new transfers
   napi_close_handle_scope(env, handles);

@@ -5,6 +5,7 @@
 #include <uv.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -68,9 +69,16 @@ void ScheduleDrain(Loop *loop) {
   if (!loop->closing && !uv_is_active(H(&loop->drain))) uv_check_start(&loop->drain, OnCheck);
 }
 
+// ASCII text (nearly every URL, header and JSON body) is copied as Latin-1, which V8 takes
+// without decoding; anything else is decoded as UTF-8.
 napi_value Str(napi_env env, const char *s, size_t len = NAPI_AUTO_LENGTH) {
   napi_value v = nullptr;
-  napi_create_string_utf8(env, s ? s : "", s ? len : 0, &v);
+  if (!s) s = "", len = 0;
+  if (len == NAPI_AUTO_LENGTH) len = strlen(s);
+  unsigned char high = 0;
+  for (size_t i = 0; i < len; i++) high |= static_cast<unsigned char>(s[i]);
+  if (high < 0x80) napi_create_string_latin1(env, s, len, &v);
+  else napi_create_string_utf8(env, s, len, &v);
   return v;
 }
 

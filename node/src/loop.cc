@@ -40,6 +40,10 @@ struct Loop {
   std::vector<hc_transfer *> done;  // finished, taken from hc_multi, not yet settled
   napi_async_cleanup_hook_handle cleanup = nullptr;
   bool closing = false;
+  // Set while DrainLoop runs JS. Requests started then are sent together right after it
+  // (one libcurl action for all of them), not a loop turn later by the timer.
+  bool settling = false;
+  bool kick = false;
   int open_handles = 0;
 };
 
@@ -284,6 +288,7 @@ void DrainLoop(Loop *loop) {
   napi_value finisher = nullptr;
   if (data && !data->finisher.IsEmpty()) finisher = data->finisher.Value();
   bool scoped = napi_open_callback_scope(env, resource, loop->context, &scope) == napi_ok;
+  loop->settling = true;
   // The finisher is JS: taken out first, `done` may grow meanwhile without harm. Promise
   // reactions wait for the scope to close.
   std::vector<hc_transfer *> settling;
@@ -296,6 +301,11 @@ void DrainLoop(Loop *loop) {
   }
   UpdateKeepalive(loop);
   if (scoped) napi_close_callback_scope(env, scope);  // runs JS: may start new transfers
+  loop->settling = false;
+  if (loop->kick && !loop->closing && loop->multi) {
+    loop->kick = false;
+    RunDue(loop);
+  }
   napi_close_handle_scope(env, handles);
 }
 
@@ -337,7 +347,8 @@ Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
   } else if (hc_multi_add(loop->multi, t, &err) == HC_OK) {
     loop->running.insert(t);
     UpdateKeepalive(loop);
-    RunDue(loop);  // sends the request now instead of a loop turn later
+    // Started while settling (a program's next request): sent once the settling is done.
+    if (loop->settling) loop->kick = true;
     return Napi::Value(env, promise);
   }
   napi_reject_deferred(env, p->deferred, MakeError(env, err));

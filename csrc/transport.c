@@ -205,7 +205,7 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
         t->slist = next;
     }
     hc_buf_free(&line);
-    if (!hc_headers_get(h, "Expect")) {
+    if (t->req.body && !hc_headers_get(h, "Expect")) {
         /* No 100-continue round trip for larger bodies. */
         struct curl_slist *next = curl_slist_append(t->slist, "Expect:");
         if (!next) return hc_fail(err, HC_ENOMEM, "out of memory");

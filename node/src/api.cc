@@ -58,17 +58,27 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
 
 // The request arguments: (method, url, templateValues, parameters, headers, data,
 // contentType, selfHref, etagHeader, etagValue), strings or null/undefined. The strings
-// are copied here and live as long as this object.
+// are copied here and live as long as this object: short ones (nearly all) into a buffer
+// of their own with one N-API call, longer ones onto the heap.
 struct Opts {
-  std::string s[10];
+  static constexpr size_t kArgs = 10, kShort = 256;
+  char small[kArgs][kShort];
+  std::string big[kArgs];
   hc_request_opts o = {};
   explicit Opts(const Napi::CallbackInfo &info) {
-    const char **slots[10] = {&o.method, &o.url, &o.template_values, &o.parameters, &o.headers,
-                              &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value};
-    for (size_t i = 0; i < 10; i++) {
-      if (info.Length() > i && info[i].IsString()) {
-        s[i] = info[i].As<Napi::String>().Utf8Value();
-        *slots[i] = s[i].c_str();
+    const char **slots[kArgs] = {&o.method, &o.url, &o.template_values, &o.parameters, &o.headers,
+                                 &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value};
+    napi_env env = info.Env();
+    for (size_t i = 0; i < kArgs && i < info.Length(); i++) {
+      napi_valuetype type;
+      if (napi_typeof(env, info[i], &type) != napi_ok || type != napi_string) continue;
+      size_t len = 0;
+      if (napi_get_value_string_utf8(env, info[i], small[i], kShort, &len) != napi_ok) continue;
+      if (len + 1 < kShort) {
+        *slots[i] = small[i];
+      } else {  // may have been cut: copy it whole
+        big[i] = info[i].As<Napi::String>().Utf8Value();
+        *slots[i] = big[i].c_str();
       }
     }
     if (!o.method) o.method = "GET";

@@ -118,7 +118,9 @@ struct hc_transfer {
     size_t header_bytes;  /* this hop's response headers, bounded */
     int headers_too_big;
     hc_code hop_error;    /* a redirect refused (scheme, too many); message in error */
-    char errbuf[CURL_ERROR_SIZE];
+    /* libcurl's message buffer. On its own, so that the transfer stays under glibc's 1 KiB
+     * "large chunk" size, whose allocation consolidates the heap each time. */
+    char *errbuf;
     void *userdata;
     struct hc_transfer *next, *prev; /* in a multi: running list, then done queue */
 };
@@ -272,6 +274,7 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     hc_code rc = hc_api_snapshot(api, &snap, err);
     if (rc != HC_OK) return rc;
     hc_transfer *t = calloc(1, sizeof *t);
+    if (t && !(t->errbuf = calloc(1, CURL_ERROR_SIZE))) { free(t); t = NULL; }
     if (!t) { hc_snapshot_free(&snap); return hc_fail(err, HC_ENOMEM, "out of memory"); }
     t->max_body = snap.max_body;
     t->raise_network = snap.raise_network;
@@ -459,6 +462,7 @@ void hc_transfer_delete(hc_transfer *t)
     free(t->orig_url);
     hc_headers_delete(t->resp_headers);
     hc_buf_free(&t->body);
+    free(t->errbuf);
     free(t);
 }
 

@@ -186,12 +186,21 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
     return len;
 }
 
+/* 0 when out of memory (line NULL counts as that). */
+static int slist_add(hc_transfer *t, const char *line)
+{
+    struct curl_slist *next = line ? curl_slist_append(t->slist, line) : NULL;
+    if (next) t->slist = next;
+    return next != NULL;
+}
+
 static hc_code build_slist(hc_transfer *t, hc_error *err)
 {
     const hc_headers *h = t->req.headers;
     hc_buf line;
     hc_buf_init(&line);
-    for (size_t i = 0; i < hc_headers_count(h); i++) {
+    int ok = 1;
+    for (size_t i = 0; ok && i < hc_headers_count(h); i++) {
         const char *value = hc_headers_value(h, i);
         line.len = 0;
         hc_buf_adds(&line, hc_headers_name(h, i));
@@ -202,18 +211,14 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
         } else {
             hc_buf_addc(&line, ';');
         }
-        struct curl_slist *next = line.oom ? NULL : curl_slist_append(t->slist, line.data);
-        if (!next) { hc_buf_free(&line); return hc_fail(err, HC_ENOMEM, "out of memory"); }
-        t->slist = next;
+        ok = slist_add(t, line.oom ? NULL : line.data);
     }
     hc_buf_free(&line);
-    if (t->req.body && !hc_headers_get(h, "Expect")) {
-        /* No 100-continue round trip for larger bodies. */
-        struct curl_slist *next = curl_slist_append(t->slist, "Expect:");
-        if (!next) return hc_fail(err, HC_ENOMEM, "out of memory");
-        t->slist = next;
-    }
-    return HC_OK;
+    /* "Name:" keeps libcurl from adding its own: Accept when the caller removed it, and
+     * Expect (no 100-continue round trip for larger bodies). */
+    if (ok && !hc_headers_get(h, "Accept")) ok = slist_add(t, "Accept:");
+    if (ok && t->req.body && !hc_headers_get(h, "Expect")) ok = slist_add(t, "Expect:");
+    return ok ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
 }
 
 /* From a handle that pool_give left as a GET without a body. */

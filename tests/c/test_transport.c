@@ -55,6 +55,25 @@ static void test_home_and_default_headers(void)
     hc_transfer_delete(t);
 }
 
+/* A default header removed for one request is not sent at all: libcurl's own default
+ * Accept header (any type) must not take its place. */
+static void test_removed_accept_is_not_replaced(void)
+{
+    hc_request_opts o = {.method = "GET", .url = "/echo/home", .headers = "{\"Accept\": null}"};
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(&o, &rc, &err);
+    CHECK(rc == HC_OK && t, "GET /echo/home without Accept: %s", err.message);
+    if (!t) return;
+    cJSON *echo = body_json(t);
+    const char *accept = echoed_header(echo, "Accept");
+    CHECK(accept == NULL, "no Accept header sent, got '%s'", accept ? accept : "");
+    CHECK(hc_headers_get(hc_transfer_request_headers(t), "Accept") == NULL,
+          "no Accept among the request headers");
+    cJSON_Delete(echo);
+    hc_transfer_delete(t);
+}
+
 static void test_stale_patch_gets_412(void)
 {
     hc_request_opts get = {.method = "GET", .url = "/customers/A375"};
@@ -242,6 +261,7 @@ int main(void)
     hc_transfer_delete(send_req(&reset, &rc, &err));
 
     test_home_and_default_headers();
+    test_removed_accept_is_not_replaced();
     test_stale_patch_gets_412();
     test_hostile_input_is_refused_before_sending();
     test_broken_servers_fail_cleanly();

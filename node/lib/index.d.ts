@@ -14,7 +14,8 @@ export type CaseInsensitiveHeaders = { readonly [name: string]: string | undefin
 }
 
 export declare class HalchemyRequest {
-  constructor (method: string, url: string, headers: string[], body: string | null)
+  /** headers: a flat [name, value, ...] list (or native code's "name\0value\0..." text). */
+  constructor (method: string, url: string, headers: string[] | string, body: string | null)
   method: string
   /** Absolute, as sent. */
   url: string
@@ -25,7 +26,8 @@ export declare class HalchemyRequest {
 }
 
 export declare class HalchemyResponse {
-  constructor (status: number, reason: string, headers: string[], body: Json | string, url: string)
+  /** headers as for HalchemyRequest; etag: the ETag header when known (else looked up). */
+  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null)
   /** 0 when no response was received. */
   status: number
   readonly statusCode: number

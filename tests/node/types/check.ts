@@ -1,0 +1,41 @@
+// Compiled (never run) by tests/node/types.test.js with tsc --strict: the README's usage
+// must type-check against node/lib/index.d.ts, and misuse must not.
+import halchemy, { Api, HalResource, HTTPError, NetworkError, Multiplicity, asResource } from 'halchemy'
+
+async function walk (): Promise<void> {
+  const api = new Api('http://localhost:2112', { 'X-Team': 'blue' })
+  api.timeout = 10
+  api.parametersListStyle = 'bracket'
+  api.errorHandling = { raiseForStatusCodes: '>399', raiseOnNetworkError: false }
+  api.addHeaders({ Accept: 'application/json', 'X-Count': 3 })
+  api.removeHeaders(['Authorization'])
+  const root: HalResource = await api.home.get()
+  const customers = await api.follow(root).to('customers').withParameters({ page: 2 }).get()
+  const customer = await api.follow(customers).to('item').withTemplateValues({ membershipId: 'A375' }).get()
+  const updated = await api.follow(customer).to('self').patch({ givenName: 'Leslie' })
+  const status: number = updated._halchemy!.response.status_code
+  const etag: string | undefined = updated._halchemy!.response.headers.etag
+  const sent: string = updated._halchemy!.request.method
+  const rels: string[] = customer.links
+  const one: HalResource = customers.embeddedOne('owner')
+  const many: HalResource[] = customers.embedded('items', Multiplicity.MANY) as HalResource[]
+  const built = asResource({ _links: { self: { href: '/x' } } })
+  const has: boolean = built.hasRel('self')
+  await api.usingEndpoint('/customers').post({ name: 'x' }, 'application/json')
+  await api.usingEndpoint('/customers/A375').delete()
+  const url: string = api.follow(customers).to('item').withTemplateValues({ membershipId: 'B' }).url
+  try {
+    await api.usingEndpoint('/nope').get()
+  } catch (e) {
+    if (e instanceof HTTPError) console.log(e._halchemy.response.statusCode, e.resource.membershipId)
+    else if (e instanceof NetworkError) console.log(e.code)
+  }
+  console.log(status, etag, sent, rels, one, many, has, url, halchemy.Api === Api)
+}
+
+// @ts-expect-error: a requester from home is read-only
+void new Api().home.post({})
+// @ts-expect-error: not a list style
+new Api().parametersListStyle = 'semicolon'
+
+void walk

@@ -91,7 +91,8 @@ napi_value Str(napi_env env, const char *s, size_t len = NAPI_AUTO_LENGTH) {
 // of them. node/lib/headers.js splits it only when a program reads the headers.
 napi_value HeaderText(napi_env env, const hc_headers *h) {
   size_t n = h ? hc_headers_count(h) : 0;
-  std::string text;
+  static thread_local std::string text;  // JS-thread scratch, its capacity kept
+  text.clear();
   for (size_t i = 0; i < n; i++) {
     if (i) text.push_back('\0');
     text.append(hc_headers_name(h, i));
@@ -298,6 +299,10 @@ void DrainLoop(Loop *loop) {
     if (p && p->deferred) Settle(env, finisher, p->deferred, t);
     if (p) p->deferred = nullptr;
     FinishTransfer(loop, t);
+  }
+  if (loop->done.empty()) {  // keep the vector's capacity for the next turn
+    settling.clear();
+    loop->done.swap(settling);
   }
   UpdateKeepalive(loop);
   if (scoped) napi_close_callback_scope(env, scope);  // runs JS: may start new transfers

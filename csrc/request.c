@@ -20,8 +20,12 @@ hc_code hc_build_url(const hc_snapshot *snap, const hc_request_opts *opts, char 
     *out = NULL;
     if (!opts->url) return hc_fail(err, HC_EINVAL, "a request needs a URL");
     char *expanded = NULL, *joined = NULL, *query = NULL;
-    hc_code rc = hc_uritemplate_expand(opts->url, opts->template_values, &expanded, err);
-    if (rc == HC_OK) rc = hc_url_join(snap->base_url, expanded, &joined, err);
+    /* SPEC §4: a link's href is a template only when it says so or values are given */
+    hc_code rc = opts->link_literal && !opts->template_values
+                     ? hc_url_encode_reference(opts->url, &expanded, err)
+                     : hc_uritemplate_expand(opts->url, opts->template_values, &expanded, err);
+    if (rc == HC_OK)
+        rc = hc_url_resolve(snap->base_url, opts->document_url, expanded, &joined, err);
     if (rc == HC_OK && opts->parameters)
         rc = hc_query_encode(opts->parameters, snap->style, &query, err);
     if (rc == HC_OK && query && *query) {

@@ -73,8 +73,19 @@ hc_code hc_query_encode(const char *params_json, hc_list_style style, char **out
 /* Appends an encoded query to a URL, with '?' or '&' as the URL needs. *out: caller owns. */
 hc_code hc_url_add_query(const char *url, const char *query, char **out, hc_error *err);
 
-/* SPEC §3 URL resolution: absolute URLs as is, others joined to base with one '/'. */
+/* SPEC §3 URL resolution (v2): `href` resolved against the base URL and, for `?q`, `#f`,
+ * `./` and `../` hrefs, the document URL (the URL the resource came from; NULL when
+ * unknown: then the base URL taken as a directory). Dot segments are removed afterwards;
+ * a fragment is kept. *out: caller owns. */
+hc_code hc_url_resolve(const char *base, const char *document, const char *href, char **out,
+                       hc_error *err);
+/* hc_url_resolve without a document URL. */
 hc_code hc_url_join(const char *base, const char *href, char **out, hc_error *err);
+/* SPEC §4 (v2): a link's href that is not a template, as a URI reference: characters a URI
+ * may not hold (space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, bytes outside printable
+ * ASCII) percent-encoded as UTF-8 bytes, a `%` not starting a `%XX` triplet as `%25`, all
+ * else kept. CR, LF or another control byte is HC_ESCHEME naming the href. *out: caller owns. */
+hc_code hc_url_encode_reference(const char *href, char **out, hc_error *err);
 /* HC_OK when the URL's scheme is http or https, else HC_ESCHEME naming the URL. */
 hc_code hc_url_check_scheme(const char *url, hc_error *err);
 /* 1 when both URLs have the same scheme, host and port (default ports filled in). */
@@ -207,7 +218,10 @@ char *hc_api_headers_json(hc_api *api);
 typedef struct hc_request_opts {
     const char *method;          /* "GET", "POST", ... */
     const char *url;             /* an href: absolute, or relative to the base URL; it is
-                                    always expanded as an RFC 6570 template */
+                                    expanded as an RFC 6570 template unless link_literal */
+    int link_literal;            /* 1: url is a link's href without "templated": true and no
+                                    template values are given: a URI reference (SPEC §4) */
+    const char *document_url;    /* the URL the followed resource came from (SPEC §3), or NULL */
     const char *template_values; /* JSON object text */
     const char *parameters;      /* JSON object text, form-encoded into the query */
     const char *headers;         /* JSON object text: this request's own headers */

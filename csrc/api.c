@@ -20,6 +20,7 @@ struct hc_api {
     double max_body;
     int raise_network;
     char *raise_status;
+    int require_if_match;
     hc_headers *headers;
     hc_pool *pool;
 };
@@ -191,6 +192,21 @@ int hc_api_raise_network(hc_api *api)
     return v;
 }
 
+void hc_api_set_require_if_match(hc_api *api, int require)
+{
+    pthread_mutex_lock(&api->lock);
+    api->require_if_match = require ? 1 : 0;
+    pthread_mutex_unlock(&api->lock);
+}
+
+int hc_api_require_if_match(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    int v = api->require_if_match;
+    pthread_mutex_unlock(&api->lock);
+    return v;
+}
+
 hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err)
 {
     hc_status_spec *parsed = NULL;
@@ -263,9 +279,11 @@ hc_code hc_api_snapshot(hc_api *api, hc_snapshot *snap, hc_error *err)
     snap->max_body = api->max_body;
     snap->raise_network = api->raise_network;
     snap->raise_status = hc_strdup(api->raise_status);
+    snap->etag_field = hc_strdup(api->etag_field);
+    snap->require_if_match = api->require_if_match;
     snap->headers = hc_headers_copy(api->headers);
     pthread_mutex_unlock(&api->lock);
-    if (!snap->base_url || !snap->raise_status || !snap->headers) {
+    if (!snap->base_url || !snap->raise_status || !snap->etag_field || !snap->headers) {
         hc_snapshot_free(snap);
         return hc_fail(err, HC_ENOMEM, "out of memory");
     }
@@ -276,6 +294,7 @@ void hc_snapshot_free(hc_snapshot *snap)
 {
     free(snap->base_url);
     free(snap->raise_status);
+    free(snap->etag_field);
     hc_headers_delete(snap->headers);
     memset(snap, 0, sizeof *snap);
 }
@@ -312,6 +331,13 @@ static hc_code apply_setting(void *ud, const char *section, const char *key,
             rc = hc_api_set_list_style(api, value, &cause);
         } else if (strcmp(key, "etag_field") == 0) {
             rc = hc_api_set_etag_field(api, value, &cause);
+        } else if (strcmp(key, "require_if_match") == 0) {
+            int b = hc_parse_bool(value);
+            if (b < 0)
+                rc = hc_fail(&cause, HC_EINVAL,
+                             "'%s' is not a boolean (true/false, yes/no, on/off, 1/0)", value);
+            else
+                hc_api_set_require_if_match(api, b);
         } else if (strcmp(key, "timeout") == 0 || strcmp(key, "max_body") == 0) {
             char *end = NULL;
             double v = strtod(value, &end);

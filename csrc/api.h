@@ -15,6 +15,8 @@ typedef struct hc_snapshot {
     double max_body;
     int raise_network;
     char *raise_status; /* spec text, "" when none */
+    char *etag_field;
+    int require_if_match;
     hc_headers *headers;
 } hc_snapshot;
 
@@ -36,6 +38,7 @@ typedef struct hc_prepared {
     hc_headers *headers;
     char *body;       /* NULL = no body */
     size_t body_len;
+    int conflict_retries; /* SPEC §8: 412s to answer by refreshing the ETag (0 = none) */
 } hc_prepared;
 
 /* Drops Authorization, Proxy-Authorization and Cookie (crossing to another origin). */

@@ -2,6 +2,7 @@
  * picked by name), embedded resources (one or many) and collections of resources.
  * Messages say what is missing and name the rel or field, so a user sees why a helper refused. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -26,17 +27,14 @@ static const cJSON *member(const cJSON *obj, const char *key)
     return cJSON_GetObjectItemCaseSensitive(obj, key);
 }
 
-/* Why r is not well-formed HAL, or NULL when it is. */
+/* Why r is not HAL the helpers can work on, or NULL when it is. HAL says a resource SHOULD
+ * have a self link, not MUST (Spring Data REST's and Eve's home resources have none), so
+ * self is not asked for here; only the If-Match rule needs it (SPEC §11 v2). */
 static const char *malformation(const cJSON *r)
 {
     if (!cJSON_IsObject(r)) return "it is not a JSON object";
     const cJSON *links = member(r, "_links");
-    if (!links) return "it has no _links";
-    if (!cJSON_IsObject(links)) return "_links is not an object";
-    const cJSON *self = member(links, "self");
-    if (!self) return "_links has no self";
-    if (!cJSON_IsObject(self)) return "_links.self is not an object";
-    if (!cJSON_IsString(member(self, "href"))) return "_links.self has no string href";
+    if (links && !cJSON_IsObject(links)) return "_links is not an object";
     const cJSON *emb = member(r, "_embedded");
     if (emb && !cJSON_IsObject(emb)) return "_embedded is not an object";
     return NULL;
@@ -59,94 +57,256 @@ hc_code hc_hal_check(const char *resource_json, hc_error *err)
 
 /* ---- links ------------------------------------------------------------------------ */
 
-static int has_name(const cJSON *link, const char *name)
+/* The HAL link properties a link in an array can be chosen by (SPEC §11 v2), and index. */
+static const char *const criterion_names[] = {"name", "title", "hreflang", "type", "profile"};
+#define N_CRITERIA (sizeof criterion_names / sizeof *criterion_names)
+
+typedef struct criteria {
+    const char *value[N_CRITERIA]; /* borrowed from the parsed criteria; NULL: any */
+    long index;                    /* -1: any */
+    char shown[200];               /* for messages: " and title 'x'" */
+} criteria;
+
+static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
 {
-    const cJSON *n = member(link, "name");
-    return cJSON_IsString(n) && strcmp(n->valuestring, name) == 0;
+    memset(c, 0, sizeof *c);
+    c->index = -1;
+    if (!obj || cJSON_IsNull(obj)) return HC_OK;
+    if (!cJSON_IsObject(obj))
+        return hc_fail(err, HC_EARG, "link criteria must be an object");
+    const cJSON *item;
+    size_t used = 0;
+    cJSON_ArrayForEach(item, obj) {
+        const char *key = item->string;
+        if (cJSON_IsNull(item)) continue;
+        size_t i = 0;
+        while (i < N_CRITERIA && strcmp(key, criterion_names[i]) != 0) i++;
+        if (i < N_CRITERIA) {
+            if (!cJSON_IsString(item))
+                return hc_fail(err, HC_EARG, "the link criterion '%s' must be a string", key);
+            c->value[i] = item->valuestring;
+        } else if (strcmp(key, "index") == 0) {
+            double d = item->valuedouble;
+            if (!cJSON_IsNumber(item) || d < 0 || d != (double)(long)d || d > 1e9)
+                return hc_fail(err, HC_EARG, "the link criterion 'index' must be an integer >= 0");
+            c->index = (long)d;
+        } else {
+            return hc_fail(err, HC_EARG, "unknown link criterion '%.*s%s' (known: name, title, "
+                           "hreflang, type, profile, index)", Q(key));
+        }
+        if (used < sizeof c->shown - 1) {
+            int n;
+            if (cJSON_IsString(item))
+                n = snprintf(c->shown + used, sizeof c->shown - used, " and %s '%.*s%s'", key,
+                             hc_utf8_fit(item->valuestring, 60), item->valuestring,
+                             item->valuestring[hc_utf8_fit(item->valuestring, 60)] ? "..." : "");
+            else
+                n = snprintf(c->shown + used, sizeof c->shown - used, " and index %ld", c->index);
+            used = n > 0 && (size_t)n < sizeof c->shown - used ? used + (size_t)n : sizeof c->shown - 1;
+        }
+    }
+    return HC_OK;
 }
 
-/* The link object of rel's value: itself, or the first (or first named) of a list.
- * *link NULL with HC_OK: no such link. A value that is not links at all is HC_EHAL. */
-static hc_code pick_link(const cJSON *value, const char *rel, const char *name,
+static int meets(const cJSON *link, long position, const criteria *c)
+{
+    if (c->index >= 0 && c->index != position) return 0;
+    for (size_t i = 0; i < N_CRITERIA; i++) {
+        if (!c->value[i]) continue;
+        const cJSON *v = member(link, criterion_names[i]);
+        if (!cJSON_IsString(v) || strcmp(v->valuestring, c->value[i]) != 0) return 0;
+    }
+    return 1;
+}
+
+/* The link object of rel's value that meets c: itself (position 0), or the first such of a
+ * list. *link NULL with HC_OK: none. A value that is not links at all is HC_EHAL. */
+static hc_code pick_link(const cJSON *value, const char *rel, const criteria *c,
                          const cJSON **link, hc_error *err)
 {
     *link = NULL;
     if (cJSON_IsObject(value)) {
-        if (!name || has_name(value, name)) *link = value;
+        if (meets(value, 0, c)) *link = value;
         return HC_OK;
     }
     if (!cJSON_IsArray(value))
         return hc_fail(err, HC_EHAL,
                        "the link '%.*s%s' is neither a link object nor a list of them", Q(rel));
     const cJSON *item;
+    long position = 0;
     cJSON_ArrayForEach(item, value) {
         if (!cJSON_IsObject(item))
             return hc_fail(err, HC_EHAL, "the links of rel '%.*s%s' are not all link objects",
                            Q(rel));
-    }
-    cJSON_ArrayForEach(item, value) {
-        if (!name || has_name(item, name)) {
-            *link = item;
-            break;
-        }
+        if (!*link && meets(item, position, c)) *link = item;
+        position++;
     }
     return HC_OK;
 }
 
-/* The href of link rel (named name) in the parsed links. */
-static hc_code find_link(const cJSON *links, const char *rel, const char *name, char **href,
-                         int *templated, hc_error *err)
+/* The CURIE template's parts around "{rel}": href = prefix{rel}suffix. 0 when it has none. */
+static int curie_parts(const cJSON *curie, const char **name, const char **href,
+                       size_t *prefix, size_t *suffix)
 {
-    const cJSON *link = NULL;
-    hc_code rc = HC_OK;
-    if (!cJSON_IsObject(links) && !cJSON_IsNull(links))
-        rc = hc_fail(err, HC_EHAL, "the resource's _links is not an object");
-    const cJSON *value = rc == HC_OK ? member(links, rel) : NULL;
-    if (value) rc = pick_link(value, rel, name, &link, err);
-    if (rc == HC_OK && !link) {
-        if (name)
-            rc = hc_fail(err, HC_ENOREL,
-                         "the resource has no link with rel '%.*s%s' and name '%.*s%s'", Q(rel),
-                         Q(name));
-        else
-            rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s'", Q(rel));
-    }
-    if (rc == HC_OK) {
-        const cJSON *h = member(link, "href");
-        if (!cJSON_IsString(h)) {
-            rc = hc_fail(err, HC_EHAL, "the link '%.*s%s' has no string href", Q(rel));
-        } else if (!(*href = hc_strdup(h->valuestring))) {
-            rc = hc_fail(err, HC_ENOMEM, "out of memory");
-        } else if (templated) {
-            *templated = cJSON_IsTrue(member(link, "templated"));
+    const cJSON *n = member(curie, "name"), *h = member(curie, "href");
+    if (!cJSON_IsString(n) || !cJSON_IsString(h) || !*n->valuestring) return 0;
+    const char *at = strstr(h->valuestring, "{rel}");
+    if (!at) return 0;
+    *name = n->valuestring;
+    *href = h->valuestring;
+    *prefix = (size_t)(at - h->valuestring);
+    *suffix = strlen(at + 5);
+    return 1;
+}
+
+/* rel's value in links, as written or through a CURIE (SPEC §11 v2): `acme:widgets` is also
+ * looked up as its full URI, and a full URI as `acme:widgets`. */
+static const cJSON *rel_value(const cJSON *links, const char *rel)
+{
+    const cJSON *value = member(links, rel);
+    const cJSON *curies = member(links, "curies");
+    if (value || !curies) return value;
+    const cJSON *one = cJSON_IsObject(curies) ? curies : NULL;
+    const cJSON *curie = cJSON_IsArray(curies) ? curies->child : one;
+    size_t rel_len = strlen(rel);
+    for (; curie && !value; curie = one ? NULL : curie->next) {
+        const char *name, *href;
+        size_t pre, suf, name_len;
+        if (!cJSON_IsObject(curie) || !curie_parts(curie, &name, &href, &pre, &suf)) continue;
+        name_len = strlen(name);
+        hc_buf alt;
+        hc_buf_init(&alt);
+        if (rel_len > name_len && strncmp(rel, name, name_len) == 0 && rel[name_len] == ':') {
+            /* a CURIE asked for: its full URI */
+            hc_buf_add(&alt, href, pre);
+            hc_buf_adds(&alt, rel + name_len + 1);
+            hc_buf_adds(&alt, href + pre + 5);
+        } else if (rel_len > pre + suf && strncmp(rel, href, pre) == 0 &&
+                   strcmp(rel + rel_len - suf, href + pre + 5) == 0) {
+            /* a full URI asked for: its CURIE */
+            hc_buf_add(&alt, name, name_len);
+            hc_buf_addc(&alt, ':');
+            hc_buf_add(&alt, rel + pre, rel_len - pre - suf);
         }
+        if (alt.data && !alt.oom) value = member(links, alt.data);
+        hc_buf_free(&alt);
     }
+    return value;
+}
+
+/* links parsed: an object, or NULL/null meaning no links at all. */
+static hc_code check_links(const cJSON *links, hc_error *err)
+{
+    if (links && !cJSON_IsObject(links) && !cJSON_IsNull(links))
+        return hc_fail(err, HC_EHAL, "the resource's _links is not an object");
+    return HC_OK;
+}
+
+/* The link of rel meeting c in the parsed links, or HC_ENOREL. */
+static hc_code find_link(const cJSON *links, const char *rel, const criteria *c,
+                         const cJSON **link, hc_error *err)
+{
+    *link = NULL;
+    hc_code rc = check_links(links, err);
+    const cJSON *value = rc == HC_OK && cJSON_IsObject(links) ? rel_value(links, rel) : NULL;
+    if (value) rc = pick_link(value, rel, c, link, err);
+    if (rc == HC_OK && !*link)
+        rc = hc_fail(err, HC_ENOREL, "the resource has no link with rel '%.*s%s'%s", Q(rel),
+                     c->shown);
+    if (rc == HC_OK && !cJSON_IsString(member(*link, "href")))
+        rc = hc_fail(err, HC_EHAL, "the link '%.*s%s' has no string href", Q(rel));
+    return rc;
+}
+
+void hc_link_clear(hc_link *link)
+{
+    if (!link) return;
+    hc_free(link->href);
+    hc_free(link->self_href);
+    hc_free(link->deprecation);
+    memset(link, 0, sizeof *link);
+}
+
+/* links_json NULL or "" means no links (a resource without _links). */
+static cJSON *parse_links(const char *links_json, hc_error *err)
+{
+    if (!links_json || !*links_json) return cJSON_CreateNull();
+    return parse(links_json, "the resource's _links", err);
+}
+
+hc_code hc_hal_find(const char *links_json, const char *rel, const char *criteria_json,
+                    hc_link *out, hc_error *err)
+{
+    if (!out) return hc_fail(err, HC_EINVAL, "hc_hal_find needs a place for the link");
+    memset(out, 0, sizeof *out);
+    if (!rel) return hc_fail(err, HC_EINVAL, "hc_hal_find needs a rel");
+    cJSON *crit_json = NULL;
+    if (criteria_json && *criteria_json && !(crit_json = parse(criteria_json, "the link criteria", err)))
+        return HC_EJSON;
+    criteria c;
+    hc_code rc = parse_criteria(crit_json, &c, err);
+    cJSON *links = rc == HC_OK ? parse_links(links_json, err) : NULL;
+    if (rc == HC_OK && !links) rc = HC_EJSON;
+    const cJSON *link = NULL;
+    if (rc == HC_OK) rc = find_link(links, rel, &c, &link, err);
+    if (rc == HC_OK) {
+        out->href = hc_strdup(member(link, "href")->valuestring);
+        out->templated = cJSON_IsTrue(member(link, "templated"));
+        const cJSON *dep = member(link, "deprecation");
+        int deprecated = dep && !cJSON_IsNull(dep) && !cJSON_IsFalse(dep);
+        if (deprecated)
+            out->deprecation = hc_strdup(cJSON_IsString(dep) ? dep->valuestring : "");
+        /* the self link, for the If-Match rule; a resource without one never gets If-Match */
+        criteria any;
+        parse_criteria(NULL, &any, NULL);
+        const cJSON *self = NULL;
+        hc_error ignored;
+        int has_self = find_link(links, "self", &any, &self, &ignored) == HC_OK;
+        if (has_self) out->self_href = hc_strdup(member(self, "href")->valuestring);
+        if (!out->href || (has_self && !out->self_href) || (deprecated && !out->deprecation))
+            rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    if (rc != HC_OK) hc_link_clear(out);
+    cJSON_Delete(links);
+    cJSON_Delete(crit_json);
     return rc;
 }
 
 hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
                     int *templated, hc_error *err)
 {
-    return hc_hal_follow(links_json, rel, name, href, templated, NULL, err);
-}
-
-hc_code hc_hal_follow(const char *links_json, const char *rel, const char *name, char **href,
-                      int *templated, char **self_href, hc_error *err)
-{
     if (href) *href = NULL;
     if (templated) *templated = 0;
-    if (self_href) *self_href = NULL;
     if (!rel || !href)
         return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
-    cJSON *links = parse(links_json, "the resource's _links", err);
-    if (!links) return HC_EJSON;
-    hc_code rc = find_link(links, rel, name, href, templated, err);
-    if (rc == HC_OK && self_href) {
-        hc_error ignored;
-        if (strcmp(rel, "self") == 0 && !name) *self_href = hc_strdup(*href);
-        else if (find_link(links, "self", NULL, self_href, NULL, &ignored) != HC_OK)
-            *self_href = NULL; /* no usable self link: the If-Match rule never applies */
+    if (!links_json) return hc_fail(err, HC_EJSON, "the resource's _links is not valid JSON");
+    char *crit = NULL;
+    if (name) {
+        cJSON *o = cJSON_CreateObject();
+        if (o && cJSON_AddStringToObject(o, "name", name)) crit = cJSON_PrintUnformatted(o);
+        cJSON_Delete(o);
+        if (!crit) return hc_fail(err, HC_ENOMEM, "out of memory");
     }
+    hc_link link;
+    hc_code rc = hc_hal_find(links_json, rel, crit, &link, err);
+    cJSON_free(crit);
+    if (rc == HC_OK) {
+        *href = link.href;
+        link.href = NULL;
+        if (templated) *templated = link.templated;
+    }
+    hc_link_clear(&link);
+    return rc;
+}
+
+hc_code hc_hal_has_rel(const char *links_json, const char *rel, int *has, hc_error *err)
+{
+    *has = 0;
+    if (!rel) return hc_fail(err, HC_EINVAL, "hc_hal_has_rel needs a rel");
+    cJSON *links = parse_links(links_json, err);
+    if (!links) return HC_EJSON;
+    hc_code rc = check_links(links, err);
+    if (rc == HC_OK) *has = cJSON_IsObject(links) && rel_value(links, rel) != NULL;
     cJSON_Delete(links);
     return rc;
 }

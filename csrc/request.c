@@ -58,9 +58,33 @@ static hc_code check_method(const char *method, hc_error *err)
     return HC_OK;
 }
 
+/* SPEC §8: If-Match for a change of the resource itself (an If-Match given by the caller
+ * wins), require_if_match, and how many 412s to answer by refreshing the ETag. */
+static hc_code add_if_match(const hc_snapshot *snap, const hc_request_opts *opts,
+                            const char *url, hc_headers *h, int *retries, hc_error *err)
+{
+    *retries = opts->conflict_retries > 0 ? opts->conflict_retries : 0;
+    if (hc_headers_get(h, "If-Match")) return HC_OK;
+    char *field = hc_etag_field_exact(opts->etag_value, opts->etag_source, snap->etag_field);
+    if (opts->etag_value && !field) return hc_fail(err, HC_ENOMEM, "out of memory");
+    const char *etag = hc_if_match_etag(opts->etag_header, field);
+    hc_code rc = HC_OK;
+    if (etag) {
+        rc = hc_headers_set(h, "If-Match", etag, err);
+    } else if (snap->require_if_match) {
+        char q[240];
+        hc_quote(q, sizeof q, url);
+        rc = hc_fail(err, HC_ENOETAG, "refusing to %s %s without If-Match: the resource has no "
+                     "ETag (require_if_match is on); GET the resource first to get its ETag",
+                     opts->method, q);
+    }
+    free(field);
+    return rc;
+}
+
 /* Takes snap->headers (the snapshot's own copy) as the request's header set. */
 static hc_code build_headers(hc_snapshot *snap, const hc_request_opts *opts,
-                             const char *url, hc_headers **out, hc_error *err)
+                             const char *url, hc_headers **out, int *retries, hc_error *err)
 {
     hc_headers *h = snap->headers;
     snap->headers = NULL;
@@ -70,11 +94,8 @@ static hc_code build_headers(hc_snapshot *snap, const hc_request_opts *opts,
     if (opts->headers) rc = hc_headers_merge_json(h, opts->headers, err);
     if (rc == HC_OK && opts->content_type)
         rc = hc_headers_set(h, "Content-type", opts->content_type, err);
-    if (rc == HC_OK && !hc_headers_get(h, "If-Match")) {
-        const char *etag = hc_if_match(opts->method, opts->url, opts->self_href,
-                                       opts->etag_header, opts->etag_value);
-        if (etag) rc = hc_headers_set(h, "If-Match", etag, err);
-    }
+    if (rc == HC_OK && hc_if_match_applies(opts->method, opts->url, opts->self_href))
+        rc = add_if_match(snap, opts, url, h, retries, err);
     if (rc != HC_OK) { hc_headers_delete(h); return rc; }
     *out = h;
     return HC_OK;
@@ -89,7 +110,8 @@ hc_code hc_prepare(hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *
     out->method = upper_copy(opts->method);
     if (!out->method) return hc_fail(err, HC_ENOMEM, "out of memory");
     rc = hc_build_url(snap, opts, &out->url, err);
-    if (rc == HC_OK) rc = build_headers(snap, opts, out->url, &out->headers, err);
+    if (rc == HC_OK)
+        rc = build_headers(snap, opts, out->url, &out->headers, &out->conflict_retries, err);
     if (rc == HC_OK && opts->data)
         rc = hc_body_encode(opts->data, hc_headers_get(out->headers, "Content-type"),
                             &out->body, &out->body_len, err);

@@ -118,6 +118,13 @@ struct hc_transfer {
     size_t header_bytes;  /* this hop's response headers, bounded */
     int headers_too_big;
     hc_code hop_error;    /* a redirect refused (scheme, too many); message in error */
+    /* SPEC §8 refresh and apply again: after a 412, a GET of the resource (refreshing),
+     * then the change again with the new ETag. The change's method and body wait in
+     * change_method/change_body while the GET runs. */
+    int retries_left, retries_made, refreshing;
+    char *change_method, *change_body;
+    size_t change_body_len;
+    char *etag_field;
     /* libcurl's message buffer. On its own, so that the transfer stays under glibc's 1 KiB
      * "large chunk" size, whose allocation consolidates the heap each time. */
     char *errbuf;
@@ -284,6 +291,9 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     t->max_body = snap.max_body;
     t->raise_network = snap.raise_network;
     rc = hc_prepare(&snap, opts, &t->req, err);
+    t->retries_left = t->req.conflict_retries;
+    if (rc == HC_OK && t->retries_left && !(t->etag_field = hc_strdup(snap.etag_field)))
+        rc = hc_fail(err, HC_ENOMEM, "out of memory");
     if (rc == HC_OK && *snap.raise_status)
         rc = hc_status_spec_parse(snap.raise_status, &t->raise_status, err);
     if (rc == HC_OK) rc = build_slist(t, err);
@@ -353,17 +363,85 @@ static void describe_failure(hc_transfer *t, CURLcode cc)
     t->error.curl_code = (int)cc;
 }
 
+/* Sets the handle up again for t->req (a redirect hop, a refresh, a retry); 1 when ready. */
+static int rearm(hc_transfer *t)
+{
+    hc_error why;
+    t->header_bytes = 0;
+    t->body.len = 0;
+    if (t->body.data) t->body.data[0] = '\0';
+    curl_slist_free_all(t->slist);
+    t->slist = NULL;
+    if (build_slist(t, &why) != HC_OK) {
+        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        return 0;
+    }
+    curl_easy_reset(t->easy);
+    configure(t, t->timeout, 0);
+    return 1;
+}
+
+/* Swaps the change's method and body with the refresh GET's (none): called to start the
+ * refresh and again to end it. */
+static void swap_change(hc_transfer *t)
+{
+    char *m = t->req.method, *b = t->req.body;
+    size_t n = t->req.body_len;
+    t->req.method = t->change_method;
+    t->req.body = t->change_body;
+    t->req.body_len = t->change_body_len;
+    t->change_method = m;
+    t->change_body = b;
+    t->change_body_len = n;
+}
+
+/* SPEC §8: a 412 to a change with retries left starts a GET of the resource (without
+ * If-Match); that GET's ETag (hc_if_match_etag over its header and body field) is then
+ * sent with the change again. 1 when t was set up for another exchange. A refresh that
+ * brings no ETag ends the call with the refresh's own response. */
+static int next_conflict_step(hc_transfer *t, long status)
+{
+    if (!t->refreshing) {
+        if (status != 412 || t->retries_left <= 0) return 0;
+        if (!t->change_method && !(t->change_method = hc_strdup("GET"))) return 0;
+        swap_change(t);
+        hc_headers_remove(t->req.headers, "If-Match");
+        t->refreshing = 1;
+    } else {
+        if (status < 200 || status > 299) return 0;
+        char *field = NULL;
+        hc_error ignored;
+        /* an hc_buf is NUL-terminated once anything was added */
+        hc_etag_field_text(t->body.data ? t->body.data : "", t->etag_field, &field, &ignored);
+        const char *etag = hc_if_match_etag(hc_headers_get(t->resp_headers, "ETag"), field);
+        int ok = etag && hc_headers_set(t->req.headers, "If-Match", etag, &ignored) == HC_OK;
+        free(field);
+        if (!ok) return 0;
+        swap_change(t);
+        t->refreshing = 0;
+        t->retries_left--;
+        t->retries_made++;
+    }
+    char *url = hc_strdup(t->orig_url); /* both go to the resource itself */
+    if (!url) return 0;
+    free(t->req.url);
+    t->req.url = url;
+    return rearm(t);
+}
+
 /* After a hop that answered with a redirect: sets t up for the next hop and returns 1, or
  * returns 0 when there is nothing to follow (or the redirect is refused: hop_error). A
  * 303, and a 301/302 after POST, continue as GET without a body, as browsers and requests
- * do; credentials are dropped once the target leaves the origin first asked for. */
+ * do; credentials are dropped once the target leaves the origin first asked for. A 412
+ * may start a conflict retry (next_conflict_step). */
 static int next_hop(hc_transfer *t, CURLcode cc)
 {
     long status = 0;
     char *loc = NULL;
     if (cc != CURLE_OK) return 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) return 0;
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+        return t->retries_left > 0 || t->refreshing ? next_conflict_step(t, status) : 0;
     curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
     if (!loc) return 0;
     if (t->redirects >= HC_MAX_REDIRECTS) {
@@ -397,18 +475,7 @@ static int next_hop(hc_transfer *t, CURLcode cc)
     free(t->req.url);
     t->req.url = next;
     t->redirects++;
-    t->header_bytes = 0;
-    t->body.len = 0;
-    if (t->body.data) t->body.data[0] = '\0';
-    curl_slist_free_all(t->slist);
-    t->slist = NULL;
-    if (build_slist(t, &why) != HC_OK) {
-        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
-        return 0;
-    }
-    curl_easy_reset(t->easy);
-    configure(t, t->timeout, 0);
-    return 1;
+    return rearm(t);
 }
 
 /* Fills the result from the finished easy handle and gives the handle back to the pool. */
@@ -465,6 +532,9 @@ void hc_transfer_delete(hc_transfer *t)
     free(t->reason);
     free(t->effective_url);
     free(t->orig_url);
+    free(t->change_method);
+    free(t->change_body);
+    free(t->etag_field);
     hc_headers_delete(t->resp_headers);
     hc_buf_free(&t->body);
     free(t->errbuf);
@@ -500,6 +570,7 @@ const char *hc_transfer_response_body(const hc_transfer *t, size_t *len)
 
 int hc_transfer_body_is_json(const hc_transfer *t) { return t->body_is_json; }
 hc_raise hc_transfer_raise(const hc_transfer *t) { return t->raise; }
+int hc_transfer_conflict_retries(const hc_transfer *t) { return t->retries_made; }
 void hc_transfer_set_userdata(hc_transfer *t, void *userdata) { t->userdata = userdata; }
 void *hc_transfer_userdata(const hc_transfer *t) { return t->userdata; }
 

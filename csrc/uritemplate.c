@@ -59,10 +59,23 @@ static int is_unreserved(unsigned char c)
 }
 static int is_reserved(unsigned char c) { return c && strchr(":/?#[]@!$&'()*+,;=", c); }
 
+/* One top-level value and what is learnt about it on first use, so that a template naming
+ * it many times costs no more per use than what the use writes (SPEC §12: linear work). */
+typedef struct entry {
+    const cJSON *v;       /* NULL = a free slot */
+    int ready;            /* the fields below are filled in */
+    int nested;           /* a list or object holding a list or object */
+    const cJSON **items;  /* a list's or object's non-null members */
+    size_t n_items;
+    const char *text;     /* a simple value's text (a string's own bytes, or own_text) */
+    size_t len;
+    char *own_text;       /* a number's or boolean's text */
+} entry;
+
 typedef struct expander {
     const char *tmpl;
     const cJSON *values;  /* an object, or NULL for none */
-    const cJSON **index;  /* open addressing over the values' names; NULL = scan the list */
+    entry *index;         /* open addressing over the values' names */
     size_t mask;
     hc_buf out;
     hc_buf scratch;       /* the text of a number or boolean */
@@ -96,50 +109,74 @@ static int name_is(const cJSON *m, const char *name, size_t n)
 }
 
 /* A template with many variables against an object with many names would otherwise cost
- * their product. Without memory for the table, lookups just scan. The first of duplicate
- * names wins, as with cJSON_GetObjectItem. */
-static void build_index(expander *x)
+ * their product. The first of duplicate names wins, as with cJSON_GetObjectItem. */
+static hc_code build_index(expander *x)
 {
     size_t n = 0;
     const cJSON *m;
     cJSON_ArrayForEach(m, x->values) n++;
-    if (n <= 8) return;
     size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
     x->index = calloc(cap, sizeof *x->index);
-    if (!x->index) return;
+    if (!x->index) return hc_fail(x->err, HC_ENOMEM, "out of memory");
     x->mask = cap - 1;
     cJSON_ArrayForEach(m, x->values) {
         size_t len = strlen(m->string), i = name_hash(m->string, len) & x->mask;
-        while (x->index[i] && !name_is(x->index[i], m->string, len)) i = (i + 1) & x->mask;
-        if (!x->index[i]) x->index[i] = m;
+        while (x->index[i].v && !name_is(x->index[i].v, m->string, len)) i = (i + 1) & x->mask;
+        if (!x->index[i].v) x->index[i].v = m;
     }
+    return HC_OK;
 }
 
-static const cJSON *lookup(const expander *x, const char *name, size_t n)
+static void free_index(expander *x)
+{
+    for (size_t i = 0; x->index && i <= x->mask; i++) {
+        free(x->index[i].items);
+        free(x->index[i].own_text);
+    }
+    free(x->index);
+}
+
+/* Fills in e's fields once: for a list or object its non-null members and whether one of
+ * them is a list or object, for a simple value its text. */
+static hc_code prepare(expander *x, entry *e)
+{
+    if (e->ready) return HC_OK;
+    const cJSON *v = e->v, *m;
+    if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+        size_t n = 0;
+        cJSON_ArrayForEach(m, v) {
+            if (cJSON_IsArray(m) || cJSON_IsObject(m)) e->nested = 1;
+            if (!cJSON_IsNull(m)) n++;
+        }
+        if (n) {
+            e->items = malloc(n * sizeof *e->items);
+            if (!e->items) return hc_fail(x->err, HC_ENOMEM, "out of memory");
+            cJSON_ArrayForEach(m, v)
+                if (!cJSON_IsNull(m)) e->items[e->n_items++] = m;
+        }
+    } else if (cJSON_IsString(v)) {
+        e->text = v->valuestring;
+        e->len = strlen(v->valuestring);
+    } else if (!cJSON_IsNull(v)) {
+        hc_buf b;
+        hc_buf_init(&b);
+        hc_json_scalar_text(v, &b);
+        e->len = b.len;
+        e->own_text = hc_buf_take(&b);
+        if (!e->own_text) return hc_fail(x->err, HC_ENOMEM, "out of memory");
+        e->text = e->own_text;
+    }
+    e->ready = 1;
+    return HC_OK;
+}
+
+static entry *lookup(const expander *x, const char *name, size_t n)
 {
     if (!x->values) return NULL;
-    if (x->index) {
-        for (size_t i = name_hash(name, n) & x->mask; x->index[i]; i = (i + 1) & x->mask)
-            if (name_is(x->index[i], name, n)) return x->index[i];
-        return NULL;
-    }
-    const cJSON *m;
-    cJSON_ArrayForEach(m, x->values)
-        if (name_is(m, name, n)) return m;
+    for (size_t i = name_hash(name, n) & x->mask; x->index[i].v; i = (i + 1) & x->mask)
+        if (name_is(x->index[i].v, name, n)) return &x->index[i];
     return NULL;
-}
-
-/* Undefined: absent, null, or a list/object without one non-null member (RFC 6570 §2.3
- * makes empty composites undefined; a null member counts as absent). */
-static int is_defined(const cJSON *v)
-{
-    if (!v || cJSON_IsNull(v)) return 0;
-    if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) return 1;
-    const cJSON *m;
-    cJSON_ArrayForEach(m, v)
-        if (!cJSON_IsNull(m)) return 1;
-    return 0;
 }
 
 /* ---- writing ----------------------------------------------------------------------- */
@@ -180,12 +217,46 @@ static const char *text_of(expander *x, const cJSON *v, size_t *n)
     return x->scratch.data ? x->scratch.data : "";
 }
 
-/* Bytes taken by the first `chars` characters of UTF-8 text. */
-static size_t prefix_bytes(const char *s, size_t n, int chars)
+/* Bytes of the well-formed UTF-8 character at s (n > 0 bytes left), or 1 for a byte that
+ * starts none (a stray continuation byte, an overlong form, a surrogate, a cut sequence):
+ * such a byte counts as one character. */
+static size_t utf8_char_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 1;
+    }
+    if (n < len || s[1] < lo || s[1] > hi) return 1;
+    for (size_t k = 2; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80) return 1;
+    return len;
+}
+
+/* Bytes taken by the first `chars` characters of s[0..n) (SPEC §4 v2 prefix modifier): a
+ * UTF-8 character is one character, and with `reserved` (the '+' and '#' expansions, where
+ * encode() keeps %XX triplets) so is a %XX triplet. Nothing is ever cut in two. */
+static size_t prefix_bytes(const char *s, size_t n, int chars, int reserved)
 {
     size_t i = 0;
-    for (int k = 0; k < chars && i < n; k++)
-        for (i++; i < n && ((unsigned char)s[i] & 0xC0) == 0x80; i++) {}
+    for (int k = 0; k < chars && i < n; k++) {
+        if (reserved && s[i] == '%' && i + 2 < n && is_hex((unsigned char)s[i + 1]) &&
+            is_hex((unsigned char)s[i + 2]))
+            i += 3;
+        else
+            i += utf8_char_len((const unsigned char *)s + i, n - i);
+    }
     return i;
 }
 
@@ -246,17 +317,16 @@ static void add_name(expander *x, const op *o, const varspec *vs, int empty)
     if (!empty || o->eq_if_empty) hc_buf_addc(&x->out, '=');
 }
 
-static void expand_composite(expander *x, const op *o, const varspec *vs, const cJSON *v)
+static void expand_composite(expander *x, const op *o, const varspec *vs, const entry *e)
 {
-    int is_list = cJSON_IsArray(v), i = 0;
+    int is_list = cJSON_IsArray(e->v);
     char sep = vs->explode ? o->sep : ',';
-    const cJSON *m;
     if (!vs->explode && o->named) add_name(x, o, vs, 0);
-    cJSON_ArrayForEach(m, v) {
-        if (cJSON_IsNull(m)) continue;
+    for (size_t i = 0; i < e->n_items; i++) {
+        const cJSON *m = e->items[i];
         size_t n;
         const char *t = text_of(x, m, &n);
-        if (i++) hc_buf_addc(&x->out, sep);
+        if (i) hc_buf_addc(&x->out, sep);
         if (is_list) {
             if (vs->explode && o->named) add_name(x, o, vs, n == 0);
         } else {
@@ -270,34 +340,36 @@ static void expand_composite(expander *x, const op *o, const varspec *vs, const 
 
 static hc_code expand_var(expander *x, const op *o, const varspec *vs, int *first)
 {
-    const cJSON *v = lookup(x, vs->name, vs->len);
+    entry *e = lookup(x, vs->name, vs->len);
+    if (!e || cJSON_IsNull(e->v)) return HC_OK; /* undefined */
+    hc_code rc = prepare(x, e);
+    if (rc != HC_OK) return rc;
+    const cJSON *v = e->v;
     char name[72];
     int composite = cJSON_IsArray(v) || cJSON_IsObject(v);
     if (composite) {
-        const cJSON *m;
         snprintf(name, sizeof name, "%.*s%s", vs->len > 64 ? 64 : (int)vs->len, vs->name,
                  vs->len > 64 ? "..." : "");
         if (vs->prefix)
             return fail(x, "the prefix ':%d' cannot apply to '%s', which is a %s", vs->prefix,
                         name, cJSON_IsArray(v) ? "list" : "object");
-        cJSON_ArrayForEach(m, v)
-            if (cJSON_IsArray(m) || cJSON_IsObject(m))
-                return fail(x, "the value of '%s' holds a list or object inside a %s, which "
-                            "RFC 6570 cannot expand", name, cJSON_IsArray(v) ? "list" : "object");
+        if (e->nested)
+            return fail(x, "the value of '%s' holds a list or object inside a %s, which "
+                        "RFC 6570 cannot expand", name, cJSON_IsArray(v) ? "list" : "object");
+        /* RFC 6570 §2.3: a list or object without a non-null member is undefined */
+        if (!e->n_items) return HC_OK;
     }
-    if (!is_defined(v)) return HC_OK;
     if (*first) hc_buf_adds(&x->out, o->first);
     else hc_buf_addc(&x->out, o->sep);
     *first = 0;
     if (composite) {
-        expand_composite(x, o, vs, v);
+        expand_composite(x, o, vs, e);
         return HC_OK;
     }
-    size_t n;
-    const char *t = text_of(x, v, &n);
+    size_t n = e->len;
     if (o->named) add_name(x, o, vs, n == 0);
-    if (vs->prefix) n = prefix_bytes(t, n, vs->prefix);
-    encode(&x->out, t, n, o->reserved);
+    if (vs->prefix) n = prefix_bytes(e->text, n, vs->prefix, o->reserved);
+    encode(&x->out, e->text, n, o->reserved);
     return HC_OK;
 }
 
@@ -381,10 +453,10 @@ hc_code hc_uritemplate_expand(const char *tmpl, const char *values_json, char **
     expander x = {.tmpl = tmpl, .values = cJSON_IsObject(values) ? values : NULL, .err = err};
     hc_buf_init(&x.out);
     hc_buf_init(&x.scratch);
-    if (x.values) build_index(&x);
-    rc = expand_template(&x);
+    rc = x.values ? build_index(&x) : HC_OK;
+    if (rc == HC_OK) rc = expand_template(&x);
     if (rc == HC_OK && (x.out.oom || x.scratch.oom)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    free(x.index);
+    free_index(&x);
     hc_buf_free(&x.scratch);
     cJSON_Delete(values);
     if (rc != HC_OK) { hc_buf_free(&x.out); return rc; }

@@ -1,6 +1,7 @@
-/* url.c: URL resolution against the base URL (SPEC §3), the http/https allow-list and the
- * origin comparison that scopes default credentials (SPEC §12). Only the parts of RFC 3986
- * these rules need are parsed. */
+/* url.c: URL resolution against the base URL and the document URL (SPEC §3 v2), hrefs as
+ * URI references (SPEC §4 v2), the http/https allow-list and the origin comparison that
+ * scopes default credentials (SPEC §12). Only the parts of RFC 3986 these rules need are
+ * parsed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,28 +26,227 @@ static size_t scheme_len(const char *s)
     return s[i] == ':' ? i : 0;
 }
 
-hc_code hc_url_join(const char *base, const char *href, char **out, hc_error *err)
+static int is_hex(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* The parts of a URL (RFC 3986 appendix B), as offsets into it: the prefix before the
+ * path (scheme ":" and "//" authority, each when present), the path, and what follows the
+ * path (the query and fragment, from the first '?' or '#'). */
+typedef struct parts {
+    size_t path;  /* where the path starts (= length of scheme and authority) */
+    size_t rest;  /* where the path ends: at '?', '#' or the end */
+    size_t query; /* where the fragment starts, or the end (the query is [rest, query)) */
+    int has_authority;
+} parts;
+
+static void split(const char *s, parts *p)
+{
+    size_t i = scheme_len(s);
+    if (i) i++;
+    p->has_authority = s[i] == '/' && s[i + 1] == '/';
+    if (p->has_authority) i += 2 + strcspn(s + i + 2, "/?#");
+    p->path = i;
+    p->rest = i + strcspn(s + i, "?#");
+    p->query = p->rest + (s[p->rest] == '?' ? strcspn(s + p->rest, "#") : 0);
+}
+
+/* Removes the last segment and its '/' from the path written since `start`. */
+static void pop_segment(hc_buf *o, size_t start)
+{
+    while (o->len > start && o->data[o->len - 1] != '/') o->len--;
+    if (o->len > start) o->len--;
+    if (o->data) o->data[o->len] = '\0';
+}
+
+static int at(const char *p, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n >= k && memcmp(p, lit, k) == 0;
+}
+
+/* RFC 3986 §5.2.4 remove_dot_segments, appending the result to o. Linear: every byte is
+ * written once and taken back at most once. Only literal '.' segments count (not %2E). */
+static void add_path_without_dots(hc_buf *o, const char *p, size_t n)
+{
+    size_t start = o->len, i = 0;
+    while (i < n) {
+        const char *s = p + i;
+        size_t left = n - i;
+        if (at(s, left, "../")) {
+            i += 3;
+        } else if (at(s, left, "./") || at(s, left, "/./")) {
+            i += 2;
+        } else if (left == 2 && at(s, left, "/.")) {
+            hc_buf_addc(o, '/');
+            i = n;
+        } else if (at(s, left, "/../")) {
+            pop_segment(o, start);
+            i += 3;
+        } else if (left == 3 && at(s, left, "/..")) {
+            pop_segment(o, start);
+            hc_buf_addc(o, '/');
+            i = n;
+        } else if ((left == 1 && s[0] == '.') || (left == 2 && at(s, left, ".."))) {
+            i = n;
+        } else {
+            size_t j = i + (p[i] == '/');
+            while (j < n && p[j] != '/') j++;
+            hc_buf_add(o, p + i, j - i);
+            i = j;
+        }
+    }
+}
+
+/* url with dot segments removed from its path. */
+static void add_normalized(hc_buf *o, const char *url)
+{
+    parts u;
+    split(url, &u);
+    hc_buf_add(o, url, u.path);
+    add_path_without_dots(o, url + u.path, u.rest - u.path);
+    hc_buf_adds(o, url + u.rest);
+}
+
+/* RFC 3986 §5.2.2 for a reference without scheme and authority (`?q`, `#f`, `./x`, `../x`,
+ * `.`, `..`) against base B, which is `b` with, when dir_slash, a '/' added to its path
+ * when the path does not end with one. The result's dots are removed later. */
+static void rfc_resolve(hc_buf *o, const char *b, int dir_slash, const char *href)
+{
+    parts B;
+    split(b, &B);
+    size_t path_end = B.rest;
+    int add_slash = dir_slash && (B.rest == B.path || b[B.rest - 1] != '/');
+    if (href[0] == '?' || href[0] == '#') {
+        hc_buf_add(o, b, path_end);
+        if (add_slash) hc_buf_addc(o, '/');
+        if (href[0] == '#') hc_buf_add(o, b + B.rest, B.query - B.rest); /* base query kept */
+        hc_buf_adds(o, href);
+        return;
+    }
+    /* merge (§5.2.3): the base path up to its last '/', or "/" for an authority and no path */
+    if (add_slash) {
+        hc_buf_add(o, b, path_end);
+        hc_buf_addc(o, '/');
+    } else if (B.has_authority && B.rest == B.path) {
+        hc_buf_add(o, b, B.path);
+        hc_buf_addc(o, '/');
+    } else {
+        size_t k = path_end;
+        while (k > B.path && b[k - 1] != '/') k--;
+        hc_buf_add(o, b, k);
+    }
+    hc_buf_adds(o, href);
+}
+
+/* The v1 rule: the base without its trailing '/'s, one '/', the href without a leading
+ * '/'. The base is taken as text, so a query in it stays where it is. */
+static void v1_join(hc_buf *o, const char *base, const char *href)
+{
+    size_t bn = strlen(base);
+    while (bn && base[bn - 1] == '/') bn--;
+    hc_buf_add(o, base, bn);
+    hc_buf_addc(o, '/');
+    hc_buf_adds(o, href[0] == '/' ? href + 1 : href);
+}
+
+/* A root-relative href under the base URL's path (SPEC §3): its path equals the base path
+ * or starts with it and a '/'; the base path's trailing '/'s are ignored, and an empty base
+ * path takes every href. */
+static int under_base_path(const char *base, const parts *B, const char *href)
+{
+    size_t bn = B->rest - B->path, hn = strcspn(href, "?#");
+    const char *bp = base + B->path;
+    while (bn && bp[bn - 1] == '/') bn--;
+    if (bn == 0) return 1;
+    return hn >= bn && memcmp(href, bp, bn) == 0 && (hn == bn || href[bn] == '/');
+}
+
+/* `.` or `..` as the first segment: `./x`, `../x`, `.`, `..`, `.?q`. */
+static int is_dot_relative(const char *href)
+{
+    size_t n = strcspn(href, "/?#");
+    return (n == 1 && href[0] == '.') || (n == 2 && href[0] == '.' && href[1] == '.');
+}
+
+hc_code hc_url_resolve(const char *base, const char *document, const char *href, char **out,
+                       hc_error *err)
 {
     *out = NULL;
     if (!href) return hc_fail(err, HC_EINVAL, "no URL given");
-    hc_buf b;
-    hc_buf_init(&b);
+    if (document && !*document) document = NULL;
+    hc_buf r, o;
+    hc_buf_init(&r);
+    hc_buf_init(&o);
+    int needs_base = !scheme_len(href) && !(href[0] == '/' && href[1] == '/') &&
+                     !(document && (href[0] == '?' || href[0] == '#' || is_dot_relative(href)));
+    if (needs_base && (!base || !*base))
+        return hc_fail(err, HC_EINVAL, "the base URL must not be empty");
     if (scheme_len(href)) {
-        hc_buf_adds(&b, href);
+        hc_buf_adds(&r, href);
     } else if (href[0] == '/' && href[1] == '/') {
         /* scheme-relative: //host/path takes the base URL's scheme */
         size_t n = base ? scheme_len(base) : 0;
         if (!n) return hc_fail(err, HC_EINVAL, "the base URL has no scheme to give a "
                                "scheme-relative URL");
-        hc_buf_add(&b, base, n + 1);
-        hc_buf_adds(&b, href);
+        hc_buf_add(&r, base, n + 1);
+        hc_buf_adds(&r, href);
+    } else if (href[0] == '/') {
+        parts B;
+        split(base, &B);
+        if (under_base_path(base, &B, href)) {
+            hc_buf_add(&r, base, B.path); /* the base URL's origin */
+            hc_buf_adds(&r, href);
+        } else {
+            v1_join(&r, base, href);
+        }
+    } else if (href[0] == '?' || href[0] == '#' || is_dot_relative(href)) {
+        if (document) rfc_resolve(&r, document, 0, href);
+        else rfc_resolve(&r, base, 1, href);
     } else {
-        if (!base || !*base) return hc_fail(err, HC_EINVAL, "the base URL must not be empty");
-        size_t bn = strlen(base);
-        while (bn && base[bn - 1] == '/') bn--;
-        hc_buf_add(&b, base, bn);
-        hc_buf_addc(&b, '/');
-        hc_buf_adds(&b, href[0] == '/' ? href + 1 : href); /* exactly one '/' between */
+        v1_join(&r, base, href);
+    }
+    if (!r.oom) add_normalized(&o, r.data ? r.data : "");
+    if (r.oom) o.oom = 1;
+    hc_buf_free(&r);
+    if (o.oom) hc_buf_free(&o);
+    *out = o.oom ? NULL : hc_buf_take(&o);
+    return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
+}
+
+hc_code hc_url_join(const char *base, const char *href, char **out, hc_error *err)
+{
+    return hc_url_resolve(base, NULL, href, out, err);
+}
+
+/* SPEC §4 (v2): an href that is not a template is a URI reference; only what a URI cannot
+ * hold is percent-encoded, so the href keeps its meaning. */
+hc_code hc_url_encode_reference(const char *href, char **out, hc_error *err)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *out = NULL;
+    if (!href) return hc_fail(err, HC_EINVAL, "no URL given");
+    hc_buf b;
+    hc_buf_init(&b);
+    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
+        unsigned char c = *p;
+        if (c < 0x20 || c == 0x7f) {
+            char q[240];
+            hc_buf_free(&b);
+            hc_quote(q, sizeof q, href);
+            return hc_fail(err, HC_ESCHEME, "refusing to follow the href '%s': it holds a "
+                           "control character (\\x%02X), so it is not requested", q, c);
+        }
+        if (c == '%' && is_hex(p[1]) && is_hex(p[2])) {
+            hc_buf_add(&b, (const char *)p, 3);
+            p += 2;
+        } else if (c >= 0x80 || c == '%' || strchr(" \"<>\\^`{|}", c)) {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            hc_buf_add(&b, e, 3);
+        } else {
+            hc_buf_addc(&b, (char)c);
+        }
     }
     *out = hc_buf_take(&b);
     return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");

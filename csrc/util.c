@@ -14,6 +14,7 @@ static const char *const code_names[HC_CODE_COUNT] = {
     [HC_ESTATUSSPEC] = "status_spec", [HC_EHAL] = "hal", [HC_ENOREL] = "no_rel",
     [HC_EEXPECT] = "expect",  [HC_ENETWORK] = "network", [HC_ETIMEOUT] = "timeout",
     [HC_ETOOBIG] = "too_big", [HC_EBUSY] = "busy",
+    [HC_EARG] = "argument", [HC_ENOETAG] = "missing_etag",
 };
 
 const char *hc_code_name(hc_code code)

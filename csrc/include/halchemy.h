@@ -33,6 +33,8 @@ typedef enum hc_code {
     HC_ETIMEOUT,    /* no response within the timeout */
     HC_ETOOBIG,     /* the response body exceeded the configured limit */
     HC_EBUSY,       /* the object is in use by a transfer that has not finished */
+    HC_EARG,        /* a wrong argument type or an unknown option: the language's TypeError */
+    HC_ENOETAG,     /* require_if_match: a change of a resource with no ETag to send (SPEC §8) */
     HC_CODE_COUNT
 } hc_code;
 
@@ -136,19 +138,34 @@ hc_code hc_status_matches(const char *text, int status, int *match, hc_error *er
 
 /* ---- HAL (SPEC §11) -------------------------------------------------------------- */
 
-/* Finds the link `rel` in a resource's `_links` object (JSON text). A rel whose value is
- * a list takes the first link, or the one whose "name" equals `name` when name is given.
- * *href: caller owns. *templated: the link's "templated" flag. Missing -> HC_ENOREL naming
- * rel (and name); malformed links -> HC_EHAL. */
+/* A link found by hc_hal_find. Every string is owned by the struct; hc_link_clear frees. */
+typedef struct hc_link {
+    char *href;        /* as written in the link object */
+    int templated;     /* the link object's "templated" is true */
+    char *self_href;   /* the resource's _links.self.href, NULL when it has no usable one */
+    char *deprecation; /* the link object's "deprecation" as text, NULL when it has none */
+} hc_link;
+void hc_link_clear(hc_link *link); /* NULL-safe; leaves every member NULL/0 */
+
+/* SPEC §11 (v2): the link `rel` of a resource's `_links` object (JSON text; NULL, "" or
+ * null: no links). `rel` is matched as written, and through `_links.curies` by its CURIE
+ * or its full URI. A rel holding a list of link objects gives the first one that meets
+ * every criterion of `criteria_json` (NULL or a JSON object of "name", "title",
+ * "hreflang", "type", "profile": strings, and "index": a 0-based position; null members
+ * are ignored); a single link object is position 0. An unknown criterion or a criterion of
+ * the wrong type is HC_EARG; nothing found is HC_ENOREL naming rel and criteria; links
+ * that are not link objects are HC_EHAL. */
+hc_code hc_hal_find(const char *links_json, const char *rel, const char *criteria_json,
+                    hc_link *out, hc_error *err);
+/* hc_hal_find with at most a name, returning only the href (caller owns) and templated. */
 hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, char **href,
                     int *templated, hc_error *err);
-/* hc_hal_link, and also the href of the `self` link (*self_href, NULL when there is no
- * usable one), from one parse: what following a link needs for the If-Match rule. */
-hc_code hc_hal_follow(const char *links_json, const char *rel, const char *name, char **href,
-                      int *templated, char **self_href, hc_error *err);
-/* HC_OK when the resource (JSON text) is well-formed HAL: `_links` an object,
- * `_links.self` an object with a string href, `_embedded` (if present) an object.
- * Else HC_EHAL with a message saying what is missing. */
+/* *has = 1 when `_links` (JSON text) has rel, as written or by CURIE (see hc_hal_find). A
+ * `_links` that is not an object is HC_EHAL. */
+hc_code hc_hal_has_rel(const char *links_json, const char *rel, int *has, hc_error *err);
+/* HC_OK when the resource (JSON text) is HAL the helpers can work on (SPEC §11 v2): a JSON
+ * object whose `_links` (if present) is an object and `_embedded` (if present) an object.
+ * `self` is not required. Else HC_EHAL with a message saying what is wrong. */
 hc_code hc_hal_check(const char *resource_json, hc_error *err);
 
 typedef enum hc_multiplicity { HC_ANY = 0, HC_ONE = 1, HC_MANY = 2 } hc_multiplicity;
@@ -162,12 +179,28 @@ hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplic
  * non-HAL formatted objects". */
 hc_code hc_hal_collection(const char *resource_json, const char *field, hc_error *err);
 
-/* SPEC §8: the If-Match to send, or NULL for none. Borrowed: one of the arguments.
- * `method` is the HTTP method; `link_href` the followed link, `self_href` the resource's
- * self link (NULL when unknown); `etag_header` the ETag the resource came with (NULL if
- * none); `etag_value` the resource's etag field as text (NULL if none). */
+/* SPEC §8: 1 when the If-Match rule applies: a PUT, PATCH or DELETE of a link whose href is
+ * the resource's own self href (compared exactly as written). */
+int hc_if_match_applies(const char *method, const char *link_href, const char *self_href);
+/* SPEC §8 (v2): the ETag to send as If-Match when the rule applies, or NULL for none.
+ * Borrowed: one of the arguments. A strong `etag_header` (the ETag the resource came with)
+ * wins; else the etag field (`etag_value`, its text); else a weak header as received. */
+const char *hc_if_match_etag(const char *etag_header, const char *etag_value);
+/* hc_if_match_etag when hc_if_match_applies, else NULL. */
 const char *hc_if_match(const char *method, const char *link_href, const char *self_href,
                         const char *etag_header, const char *etag_value);
+/* SPEC §8 (v2): the text of a resource's etag field `field` exactly as the server wrote it,
+ * from the response body `body_json` (JSON text): a string's contents, a number's own
+ * digits. *out NULL when the body is not a JSON object, has no such field, or the field
+ * is not a string or number. Caller owns *out. */
+hc_code hc_etag_field_text(const char *body_json, const char *field, char **out,
+                           hc_error *err);
+/* SPEC §8 (v2): the etag field's text to send. `value` is the field as the resource holds
+ * it now (its text; NULL: none, and NULL is returned); `source` the body the resource came
+ * in (NULL when unknown). When the field in `source` is the same value (the same text, or
+ * the same number: a JavaScript number cannot hold 9007199254740993), its text there is
+ * returned, digits exactly as the server wrote them; else `value`. Caller owns. */
+char *hc_etag_field_exact(const char *value, const char *source, const char *field);
 
 /* ---- configuration (.halchemy INI, SPEC §2) ------------------------------------------ */
 
@@ -206,6 +239,13 @@ void hc_api_set_raise_network(hc_api *api, int raise);
 int hc_api_raise_network(hc_api *api);
 hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err);
 char *hc_api_raise_status(hc_api *api); /* "" when none */
+/* SPEC §8 (v2): refuse a change under the If-Match rule that has no ETag to send. */
+void hc_api_set_require_if_match(hc_api *api, int require);
+int hc_api_require_if_match(hc_api *api);
+/* SPEC §11 (v2): the warning to give for following a deprecated link (a link object with a
+ * `deprecation` property) to `url`, or NULL when one was already given for that URL in this
+ * process. Caller owns the returned text. Thread-safe. */
+char *hc_deprecation_notice(const char *url, const char *deprecation);
 /* Default headers. replace: the JSON object becomes the whole set; merge: set over. */
 hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err);
 hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err);
@@ -231,6 +271,9 @@ typedef struct hc_request_opts {
     const char *self_href;       /* the resource's _links.self.href */
     const char *etag_header;     /* the ETag header the resource came with */
     const char *etag_value;      /* the resource's etag field, as text */
+    const char *etag_source;     /* the body the resource came in (JSON text), or NULL: the
+                                    etag field is then read from it exactly (SPEC §8) */
+    int conflict_retries;        /* SPEC §8 refresh and apply again: at most this many */
 } hc_request_opts;
 
 /* The absolute URL a request would go to (template expanded, parameters added, scheme
@@ -271,6 +314,8 @@ int hc_transfer_body_is_json(const hc_transfer *t);
  * HC_RAISE_STATUS (status matched raise_for_status_codes). */
 typedef enum hc_raise { HC_RAISE_NONE = 0, HC_RAISE_NETWORK, HC_RAISE_STATUS } hc_raise;
 hc_raise hc_transfer_raise(const hc_transfer *t);
+/* How many times a 412 was answered by refreshing the ETag and sending again (SPEC §8). */
+int hc_transfer_conflict_retries(const hc_transfer *t);
 
 /* ---- many transfers on one event loop (the Node binding) --------------------------- */
 

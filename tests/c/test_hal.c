@@ -36,6 +36,28 @@ static char *run(const cJSON *c, hc_code *rc, hc_error *err)
         }
         hc_free(href);
         cJSON_free(links);
+    } else if (strcmp(op, "find") == 0) {
+        char *links = json_of(c, "links"), *crit = json_of(c, "criteria");
+        hc_link link;
+        *rc = hc_hal_find(links, str(c, "rel"), crit, &link, err);
+        if (*rc == HC_OK) {
+            got = cJSON_CreateObject();
+            cJSON_AddStringToObject(got, "href", link.href);
+            cJSON_AddBoolToObject(got, "templated", link.templated);
+            if (link.self_href) cJSON_AddStringToObject(got, "self_href", link.self_href);
+            else cJSON_AddNullToObject(got, "self_href");
+            if (link.deprecation) cJSON_AddStringToObject(got, "deprecation", link.deprecation);
+            else cJSON_AddNullToObject(got, "deprecation");
+        }
+        hc_link_clear(&link);
+        cJSON_free(links);
+        cJSON_free(crit);
+    } else if (strcmp(op, "has_rel") == 0) {
+        char *links = json_of(c, "links");
+        int has = -1;
+        *rc = hc_hal_has_rel(links, str(c, "rel"), &has, err);
+        if (*rc == HC_OK) got = cJSON_CreateBool(has);
+        cJSON_free(links);
     } else {
         char *res = json_of(c, "resource");
         hc_multiplicity found = HC_ANY;

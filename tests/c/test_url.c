@@ -1,6 +1,10 @@
-/* test_url.c: URL resolution (SPEC §3) and the scheme allow-list (SPEC §12) against
- * tests/vectors/url_join.json, then C-only cases: control characters, bad arguments, and
- * the same-origin rule that scopes default credentials. */
+/* test_url.c: URL resolution (SPEC §3 v2) and the scheme allow-list (SPEC §12) against
+ * tests/vectors/url_join.json, hrefs as URI references (SPEC §4 v2) against
+ * tests/vectors/uri_reference.json, then C-only cases: control characters, bad arguments,
+ * invalid UTF-8, inputs large enough to show quadratic work, and the same-origin rule that
+ * scopes default credentials. */
+#include <time.h>
+
 #include "check.h"
 #include "halchemy.h"
 
@@ -18,7 +22,8 @@ static void run_vectors(void)
         const char *href = str(c, "href"), *error = str(c, "error");
         char *out = NULL;
         hc_error err = {0};
-        hc_code rc = hc_url_join(str(c, "base"), href, &out, &err);
+        const char *document = str(c, "document");
+        hc_code rc = hc_url_resolve(str(c, "base"), document, href, &out, &err);
         if (rc == HC_OK) rc = hc_url_check_scheme(out, &err);
         if (error) {
             CHECK(rc != HC_OK && strcmp(hc_code_name(rc), error) == 0, "%s: want %s, got %s",
@@ -31,11 +36,53 @@ static void run_vectors(void)
                   "%s: message names URL and scheme: %s", href, err.message);
         } else {
             CHECK(rc == HC_OK && out && strcmp(out, str(c, "expected")) == 0,
-                  "%s + %s: got [%s] want [%s] (%s)", str(c, "base"), href,
-                  out ? out : "(error)", str(c, "expected"), err.message);
+                  "%s (document %s) + %s: got [%s] want [%s] (%s)", str(c, "base"),
+                  document ? document : "none", href, out ? out : "(error)",
+                  str(c, "expected"), err.message);
         }
         hc_free(out);
+        /* without a document URL hc_url_join is the same call */
+        if (!document && !error && hc_url_join(str(c, "base"), href, &out, &err) == HC_OK) {
+            CHECK(strcmp(out, str(c, "expected")) == 0, "join %s + %s", str(c, "base"), href);
+            hc_free(out);
+        }
     }
+    cJSON_Delete(root);
+}
+
+static void run_reference_vectors(void)
+{
+    cJSON *root = vectors_load("tests/vectors/uri_reference.json");
+    const cJSON *c;
+    int n = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
+        const char *href = str(c, "href"), *error = str(c, "error"), *want = str(c, "expected");
+        char *out = (char *)"untouched";
+        hc_error err = {0};
+        hc_code rc = hc_url_encode_reference(href, &out, &err);
+        n++;
+        if (error) {
+            CHECK(rc != HC_OK && strcmp(hc_code_name(rc), error) == 0 && !out,
+                  "[%s] (%s): want %s, got %s", href, str(c, "comment"), error,
+                  rc == HC_OK ? out : hc_code_name(rc));
+            /* the message quotes the href (control bytes as \xHH) and says why */
+            char start[8];
+            snprintf(start, sizeof start, "%.*s", (int)strcspn(href, "\x01\x02\x03\x04\x05\x06"
+                     "\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+                     "\x1a\x1b\x1c\x1d\x1e\x1f\x7f"), href);
+            int raw_ctl = 0;
+            for (const char *p = err.message; *p; p++)
+                if ((unsigned char)*p < 0x20 || *p == 0x7f) raw_ctl = 1;
+            CHECK(strstr(err.message, "control character") && strstr(err.message, "\\x") &&
+                  strstr(err.message, start) && !raw_ctl, "[%s]: message: %s", str(c, "comment"),
+                  err.message);
+        } else {
+            CHECK(rc == HC_OK && out && strcmp(out, want) == 0, "[%s] (%s): got [%s] want [%s]",
+                  href, str(c, "comment"), rc == HC_OK ? out : err.message, want);
+            if (rc == HC_OK) hc_free(out);
+        }
+    }
+    CHECK(n >= 20, "uri_reference.json has its cases (%d)", n);
     cJSON_Delete(root);
 }
 
@@ -129,6 +176,92 @@ static void test_join_arguments(void)
     hc_free(out);
 }
 
+static void test_resolve_arguments(void)
+{
+    char *out = (char *)"untouched";
+    hc_error err = {0};
+    CHECK(hc_url_resolve(NULL, "http://h/a/b", "?q", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/a/b?q") == 0, "a query-only href with a document needs no base");
+    hc_free(out);
+    CHECK(hc_url_resolve("", "http://h/a/b", "../c", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/c") == 0, "nor does '../' with a document");
+    hc_free(out);
+    CHECK(hc_url_resolve(NULL, NULL, "?q", &out, &err) == HC_EINVAL && !out &&
+          strstr(err.message, "base URL"), "without a document it does: %s", err.message);
+    CHECK(hc_url_resolve(NULL, "http://h/a", "/x", &out, &err) == HC_EINVAL && !out,
+          "a root-relative href needs a base URL even with a document");
+    CHECK(hc_url_resolve("http://h/api", "", "?q", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/api/?q") == 0, "an empty document URL counts as none");
+    hc_free(out);
+    CHECK(hc_url_resolve("http://h/api", NULL, NULL, &out, &err) == HC_EINVAL && !out, "NULL href");
+    CHECK(hc_url_resolve("http://h/", "http://h", "./x", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/x") == 0, "a document with an authority and no path merges as '/'");
+    hc_free(out);
+    CHECK(hc_url_resolve("http://h/", "http://h/a/b", "..//x", &out, &err) == HC_OK &&
+          strcmp(out, "http://h//x") == 0, "an empty segment survives dot removal (RFC 3986)");
+    hc_free(out);
+    CHECK(hc_url_resolve("http://h/", NULL, "/a/b/../../../../c/./d/.", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/c/d/") == 0, "dots never climb above the root");
+    hc_free(out);
+    CHECK(hc_url_resolve("relative/base", NULL, "./x", &out, &err) == HC_OK &&
+          strcmp(out, "relative/base/x") == 0, "a base without a scheme is taken as text");
+    hc_free(out);
+    CHECK(hc_url_resolve("http://h/api/", NULL, "/api/%2e%2E/x", &out, &err) == HC_OK &&
+          strcmp(out, "http://h/api/%2e%2E/x") == 0, "encoded dots are not dot segments");
+    hc_free(out);
+
+    /* hc_url_encode_reference, beyond the vectors */
+    CHECK(hc_url_encode_reference(NULL, &out, &err) == HC_EINVAL && !out, "NULL href");
+    CHECK(hc_url_encode_reference("/\xFF\xC3(\x80", &out, &err) == HC_OK &&
+          strcmp(out, "/%FF%C3(%80") == 0, "invalid UTF-8 bytes are encoded one by one: %s",
+          out ? out : err.message);
+    hc_free(out);
+    CHECK(hc_url_encode_reference("/a\x1b", &out, &err) == HC_ESCHEME && !out &&
+          strstr(err.message, "'/a\\x1B'"), "the message quotes the href: %s", err.message);
+}
+
+static char *repeat(const char *unit, size_t times, const char *head)
+{
+    size_t n = strlen(unit), h = strlen(head);
+    char *s = malloc(h + n * times + 1);
+    memcpy(s, head, h);
+    for (size_t i = 0; i < times; i++) memcpy(s + h + i * n, unit, n);
+    s[h + n * times] = '\0';
+    return s;
+}
+
+/* Work stays linear in the size of the href (SPEC §12): megabyte inputs that a quadratic
+ * loop would take minutes over. */
+static void test_large(void)
+{
+    clock_t t0 = clock();
+    char *out = NULL;
+    hc_error err = {0};
+    char *href = repeat("a/../", 400000, "/api/");
+    CHECK(hc_url_resolve("http://h/api", NULL, href, &out, &err) == HC_OK &&
+          strcmp(out, "http://h/api/") == 0, "2 MB of 'a/../'");
+    hc_free(out);
+    free(href);
+    href = repeat("../", 600000, "./");
+    CHECK(hc_url_resolve("http://h/api", "http://h/a/b/c", href, &out, &err) == HC_OK &&
+          strcmp(out, "http://h/") == 0, "2 MB of '../'");
+    hc_free(out);
+    free(href);
+    href = repeat("x/", 1000000, "");
+    CHECK(hc_url_resolve("http://h/api", NULL, href, &out, &err) == HC_OK &&
+          strlen(out) == strlen("http://h/api/") + 2000000, "2 MB of segments");
+    hc_free(out);
+    free(href);
+    href = repeat("{\xC3\xA9 %", 300000, "/");
+    CHECK(hc_url_encode_reference(href, &out, &err) == HC_OK &&
+          strlen(out) == 1 + 300000 * 15 && strncmp(out, "/%7B%C3%A9%20%25", 16) == 0,
+          "1.5 MB encoded");
+    hc_free(out);
+    free(href);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 10, "large inputs took %.1f s", secs);
+}
+
 static void test_same_origin(void)
 {
     static const struct { const char *a, *b; int same; } cases[] = {
@@ -175,8 +308,11 @@ static void test_same_origin(void)
 int main(void)
 {
     run_vectors();
+    run_reference_vectors();
     test_check_scheme();
     test_join_arguments();
+    test_resolve_arguments();
+    test_large();
     test_same_origin();
     return check_done("url");
 }

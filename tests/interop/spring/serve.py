@@ -1,0 +1,156 @@
+"""Start the Spring Data REST app of this folder for the interop tests (see ../CONTRACT.md).
+
+Builds target/halchemy-spring-interop.jar with Maven when it is missing or older than the
+pom or any source file (one build at a time, under a lock, so two test runners starting
+together do not build over each other), starts it on 127.0.0.1 with a free port, waits
+until it answers, prints exactly its base URL as the first line of stdout, and serves
+until SIGTERM (or SIGINT), which it forwards to Java before waiting for it to exit.
+Everything else (Maven's and Java's output) goes to stderr. Python 3 standard library only.
+"""
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TARGET = os.path.join(HERE, "target")
+JAR = os.path.join(TARGET, "halchemy-spring-interop.jar")
+PORT_MARKER = "HALCHEMY_INTEROP_PORT="
+START_SECONDS = 300
+JAVA_FLAGS = [
+    "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+]
+
+
+def log(message):
+    sys.stderr.write(f"serve.py (spring): {message}\n")
+    sys.stderr.flush()
+
+
+def newest_source_mtime():
+    newest = os.path.getmtime(os.path.join(HERE, "pom.xml"))
+    for folder, _dirs, files in os.walk(os.path.join(HERE, "src")):
+        for name in files:
+            newest = max(newest, os.path.getmtime(os.path.join(folder, name)))
+    return newest
+
+
+def jar_is_stale():
+    return not os.path.exists(JAR) or os.path.getmtime(JAR) < newest_source_mtime()
+
+
+def build_if_needed():
+    os.makedirs(TARGET, exist_ok=True)
+    with open(os.path.join(TARGET, ".serve-build.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not jar_is_stale():
+            return
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            log("Maven (mvn) is not on PATH: install it (Debian: apt-get install maven)")
+            sys.exit(1)
+        log("building the jar with Maven (the first time downloads the dependencies)")
+        started = time.monotonic()
+        result = subprocess.run([mvn, "-q", "-B", "-DskipTests", "package"], cwd=HERE,
+                                stdout=sys.stderr, stderr=sys.stderr, stdin=subprocess.DEVNULL)
+        if result.returncode != 0 or not os.path.exists(JAR):
+            log(f"the Maven build failed (exit code {result.returncode})")
+            sys.exit(1)
+        log(f"built in {time.monotonic() - started:.1f} s")
+
+
+def java_command():
+    java_home = os.environ.get("JAVA_HOME")
+    java = os.path.join(java_home, "bin", "java") if java_home else (shutil.which("java") or "java")
+    return [java, *JAVA_FLAGS, "-jar", JAR, "--server.address=127.0.0.1", "--server.port=0"]
+
+
+def die_with_parent():
+    """In the child: get SIGTERM when serve.py dies, so no Java is ever left behind."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except Exception:  # not Linux: the SIGTERM forwarding below still applies
+        pass
+
+
+def wait_until_answering(base, deadline):
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/customers/A375", timeout=5) as reply:
+                if reply.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def main():
+    build_if_needed()
+    stopping = threading.Event()
+    proc = None
+
+    def on_signal(signum, _frame):
+        stopping.set()
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        elif proc is None:
+            sys.exit(0)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+
+    started = time.monotonic()
+    proc = subprocess.Popen(java_command(), cwd=HERE, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=sys.stderr,
+                            preexec_fn=die_with_parent)
+    deadline = started + START_SECONDS
+    port = None
+    for raw in proc.stdout:
+        line = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if line.startswith(PORT_MARKER):
+            port = line[len(PORT_MARKER):].strip()
+            break
+        sys.stderr.write(line + "\n")
+        if time.monotonic() > deadline:
+            break
+    if not port or not port.isdigit():
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(30)
+        log(f"Java did not report its port (exit code {proc.returncode})")
+        sys.exit(1)
+
+    # The rest of Java's stdout goes to stderr, so that the pipe never fills up.
+    def drain():
+        for raw in proc.stdout:
+            sys.stderr.write(raw.decode("utf-8", "replace"))
+            sys.stderr.flush()
+
+    threading.Thread(target=drain, daemon=True).start()
+
+    base = f"http://127.0.0.1:{port}"
+    if not wait_until_answering(base, deadline):
+        proc.terminate()
+        proc.wait(30)
+        log(f"{base} did not answer in time")
+        sys.exit(1)
+    log(f"started in {time.monotonic() - started:.1f} s")
+    sys.stdout.write(base + "\n")
+    sys.stdout.flush()
+
+    code = proc.wait()
+    sys.exit(0 if stopping.is_set() else code)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@
       "sources": [
         "csrc/util.c", "csrc/uritemplate.c", "csrc/query.c", "csrc/url.c", "csrc/headers.c",
         "csrc/statuscodes.c", "csrc/hal.c", "csrc/concurrency.c", "csrc/config.c",
-        "csrc/api.c", "csrc/request.c", "csrc/transport.c"
+        "csrc/api.c", "csrc/request.c", "csrc/transport.c", "csrc/deprecation.c"
       ],
       "include_dirs": ["csrc/include", "csrc"],
       "cflags": ["-std=c11", "-fvisibility=hidden", "-Wall", "-Wextra",

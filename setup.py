@@ -6,7 +6,7 @@ import subprocess
 from setuptools import Extension, setup
 
 CORE = ["util", "uritemplate", "query", "url", "headers", "statuscodes", "hal",
-        "concurrency", "config", "api", "request", "transport"]
+        "concurrency", "config", "api", "request", "transport", "deprecation"]
 GLUE = ["module", "api"]
 
 

@@ -38,6 +38,8 @@ class StatusSpecError extends HalchemyError {}
 // HAL helpers: a malformed resource, a missing rel (SPEC: an Error naming the rel).
 class HalFormatError extends HalchemyError {}
 class RelNotFoundError extends HalchemyError {}
+// SPEC §8 (v2) require_if_match: a change of a resource with no ETag to send; nothing sent.
+class MissingETagError extends HalchemyError {}
 // embedded(rel, expect) found one where many was expected or back: SPEC says TypeError.
 class MultiplicityError extends TypeError {
   constructor (message, code = 'expect') {
@@ -59,11 +61,14 @@ const BY_CODE = {
   expect: MultiplicityError,
   network: NetworkError,
   timeout: NetworkError,
-  too_big: NetworkError
+  too_big: NetworkError,
+  missing_etag: MissingETagError
 }
 
-// (code, message) => Error; the function native code calls for every core error.
+// (code, message) => Error; the function native code calls for every core error. A wrong
+// argument type or an unknown option ('argument') is the language's own TypeError.
 function makeError (code, message) {
+  if (code === 'argument') return Object.assign(new TypeError(message), { code })
   const Cls = BY_CODE[code] || HalchemyError
   return new Cls(message, code)
 }
@@ -81,5 +86,6 @@ module.exports = {
   HalFormatError,
   RelNotFoundError,
   MultiplicityError,
+  MissingETagError,
   makeError
 }

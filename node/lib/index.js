@@ -5,7 +5,7 @@
 
 const native = require('./native')
 const errors = require('./errors')
-const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf } = require('./resource')
+const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf } = require('./resource')
 
 const { HTTPError, NetworkError, makeError } = errors
 
@@ -53,14 +53,33 @@ class ErrorHandling {
 }
 const ERROR_SETTINGS = new Set(['raiseForNetworkErrors', 'raiseOnNetworkError', 'raiseForStatusCodes', 'raiseOnStatusCodes'])
 
+// The settings the constructor's third argument takes (SPEC §2 v2): every setter of Api
+// but baseUrl and headers, which the first two arguments give.
+const OPTIONS = new Set(['parametersListStyle', 'etagField', 'timeout', 'maxBody', 'errorHandling', 'requireIfMatch'])
+
 class Api {
   // Settings come from the built-in defaults, then the .halchemy file (found by the core),
-  // then these arguments; headers given here merge over the defaults.
-  constructor (baseUrl, headers) {
+  // then these arguments; headers given here merge over the defaults. `options` takes any
+  // other setting by name ({ requireIfMatch: true, timeout: 5 }); an unknown name is a
+  // TypeError.
+  constructor (baseUrl, headers, options) {
     Object.defineProperty(this, CORE, { value: new native.Api() })
     Object.defineProperty(this, ETAG_FIELD, { value: this[CORE].etagField, writable: true })
     if (baseUrl !== undefined && baseUrl !== null) this.baseUrl = baseUrl
     if (headers !== undefined && headers !== null) this.addHeaders(headers)
+    if (objectArg(options, 'options') !== undefined) {
+      for (const name of Object.keys(options)) {
+        if (!OPTIONS.has(name)) throw new TypeError(`unknown Api option '${name}'`)
+      }
+      for (const name of Object.keys(options)) this[name] = options[name]
+    }
+  }
+
+  // SPEC §8 (v2): refuse a PUT, PATCH or DELETE of a resource that has no ETag to send.
+  get requireIfMatch () { return this[CORE].requireIfMatch }
+  set requireIfMatch (v) {
+    if (typeof v !== 'boolean') throw new TypeError('requireIfMatch must be a boolean')
+    this[CORE].requireIfMatch = v
   }
 
   get baseUrl () { return this[CORE].baseUrl }
@@ -126,14 +145,23 @@ class Api {
 }
 
 // The part of _links the core needs for rel: that rel and self (for the If-Match rule).
-// Other rels, however many or malformed, are neither serialized nor parsed.
+// Other rels, however many or malformed, are neither serialized nor parsed, unless rel is
+// not there as written: then all of them, for the core to look through the CURIEs.
 function linksJson (links, rel) {
   if (links === undefined) return '{}' // the missing-rel error, naming rel
   if (links === null || typeof links !== 'object' || Array.isArray(links)) return JSON.stringify(links) ?? 'null'
+  if (!Object.prototype.hasOwnProperty.call(links, rel)) return JSON.stringify(links)
   const part = {}
-  if (Object.prototype.hasOwnProperty.call(links, rel)) part[rel] = links[rel]
+  part[rel] = links[rel]
   if (rel !== 'self' && Object.prototype.hasOwnProperty.call(links, 'self')) part.self = links.self
   return JSON.stringify(part)
+}
+
+// Gives the SPEC §11 deprecation warning for a link, once per URL per process (the core
+// remembers which URLs were warned about).
+function warnDeprecated (url, deprecation) {
+  const notice = native.deprecationNotice(url, deprecation)
+  if (notice !== null) process.emitWarning(notice, { type: 'DeprecationWarning', code: 'HALCHEMY_DEPRECATED_LINK' })
 }
 
 class Follower {
@@ -142,29 +170,55 @@ class Follower {
     this.resource = resource
   }
 
-  // The link `rel` of the resource (the one named `name` when the rel is a list). The ETag
-  // the resource came with and its etag field travel along: the core decides on If-Match.
-  to (rel, options) {
+  // The link `rel` of the resource (SPEC §11). When rel holds a list of link objects,
+  // `criteria` chooses one: a name (string), or an object of name, title, hreflang, type,
+  // profile and index (the core checks the names: an unknown one is a TypeError). The ETag
+  // the resource came with, its etag field and the body it came in travel along: the core
+  // decides on If-Match.
+  to (rel, criteria) {
     stringArg(rel, 'rel')
-    let name = typeof options === 'string' ? options : options && options.name
-    if (name !== undefined && name !== null) name = String(name)
-    else name = undefined
+    if (typeof criteria === 'string') criteria = { name: criteria }
+    else objectArg(criteria, 'link criteria')
     const resource = this.resource
-    const [href, , selfHref] = native.halLink(linksJson(resource._links, rel), rel, name)
     const meta = resource._halchemy
+    const [href, templated, selfHref, deprecation] =
+      native.halLink(linksJson(resource._links, rel), rel, criteria === undefined || criteria === null ? undefined : JSON.stringify(criteria))
+    const link = { href, templated, selfHref, documentUrl: meta && meta.request ? meta.request.url : undefined }
+    if (deprecation !== null) {
+      let url = href
+      try {
+        url = this.api[CORE].url('GET', href, undefined, undefined, undefined, undefined, undefined,
+          undefined, undefined, undefined, link.documentUrl, undefined, !templated)
+      } catch { /* the request itself will say what is wrong with the href */ }
+      warnDeprecated(url, deprecation)
+    }
     const etagHeader = meta && meta.response ? etagOf(meta.response) : undefined
     let etagValue = resource[this.api[ETAG_FIELD]]
     if (etagValue === undefined || etagValue === null) etagValue = undefined
     else if (typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
-    return new Requester(this.api, href, selfHref, etagHeader, etagValue)
+    return new Requester(this.api, link, etagHeader, etagValue, meta && meta.response ? rawBodyOf(meta.response) : undefined)
   }
 }
 
 class ReadOnlyRequester {
-  constructor (api, href, selfHref, etagHeader, etagValue) {
+  // `target` is an href the program gave (always a template), or the link a follow()
+  // found: { href, templated, selfHref, documentUrl }.
+  constructor (api, target, etagHeader, etagValue, etagSource) {
     this.api = api
-    this.href = href
-    this[CORE] = { selfHref: selfHref ?? undefined, etagHeader, etagValue, values: undefined, params: undefined, headers: undefined }
+    const link = typeof target === 'string' ? { href: target, templated: true } : target
+    this.href = link.href
+    this[CORE] = {
+      selfHref: link.selfHref ?? undefined,
+      documentUrl: link.documentUrl,
+      literal: !link.templated,
+      etagHeader,
+      etagValue,
+      etagSource,
+      retries: 0,
+      values: undefined,
+      params: undefined,
+      headers: undefined
+    }
   }
 
   withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values'); return this }
@@ -174,7 +228,8 @@ class ReadOnlyRequester {
   // The URL that would be requested: template expanded, parameters added, scheme checked.
   get url () {
     const c = this[CORE]
-    return this.api[CORE].url('GET', this.href, c.values, c.params)
+    return this.api[CORE].url('GET', this.href, c.values, c.params, undefined, undefined, undefined,
+      undefined, undefined, undefined, c.documentUrl, undefined, c.literal)
   }
 
   get () { return this._send('GET') }
@@ -194,8 +249,10 @@ class ReadOnlyRequester {
         throw new TypeError('contentType must be a string')
       }
       const c = this[CORE]
+      const change = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && method !== 'POST'
       return this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
-        contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue)
+        contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue, c.documentUrl,
+        change ? c.etagSource : undefined, c.literal, c.retries)
     } catch (err) {
       return Promise.reject(err)
     }
@@ -203,6 +260,15 @@ class ReadOnlyRequester {
 }
 
 class Requester extends ReadOnlyRequester {
+  // SPEC §8 (v2) refresh and apply again: a 412 to this PUT, PATCH or DELETE is answered by
+  // GETting the resource for its current ETag and sending the change again, at most `n`
+  // times; `_halchemy.conflictRetries` says how many were made.
+  withConflictRetry (n) {
+    if (!Number.isInteger(n) || n < 0) throw new TypeError('withConflictRetry takes an integer >= 0')
+    this[CORE].retries = n
+    return this
+  }
+
   post (data, contentType) { return this._send('POST', data, contentType) }
   put (data, contentType) { return this._send('PUT', data, contentType) }
   patch (data, contentType) { return this._send('PATCH', data, contentType) }
@@ -225,17 +291,17 @@ const RAISE_STATUS = 2
 // knows of the transfer (argument order: ResultKey in node/src/glue.h) and settles the
 // request's promise with the resource, or with the error this throws. Headers are
 // "name\0value\0..." text; etag is the ETag response header or null.
-function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, isJson, raise, errorCode, errorMessage, etag) {
+function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, isJson, raise, errorCode, errorMessage, etag, conflictRetries) {
   const body = parseBody(text, isJson)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
   const request = new HalchemyRequest(method, url, requestHeaders, requestBody)
-  const response = new HalchemyResponse(status, reason, headers, body, url, etag)
+  const response = new HalchemyResponse(status, reason, headers, body, url, etag, text)
   let error = null
   if (errorCode !== null) {
     // No response: a refused redirect (code 'scheme') is a network error here too.
     error = new NetworkError(errorMessage, errorCode)
   }
-  const meta = new HalchemyMetadata(request, response, error, fields)
+  const meta = new HalchemyMetadata(request, response, error, fields, conflictRetries)
   const resource = asResource(fields, meta)
   if (error !== null) {
     Object.defineProperty(error, 'resource', { value: resource, enumerable: false, writable: true, configurable: true })

@@ -17,6 +17,11 @@ const FLAT = Symbol('halchemy.rawHeaders')
 const BUILT = Symbol('halchemy.headers')
 const OWNER = Symbol('halchemy.resource')
 const ETAG = Symbol('halchemy.etag')
+const RAW = Symbol('halchemy.rawBody')
+
+// The body text a response came with (undefined for one built by hand): the core reads the
+// etag field's exact digits from it (SPEC §8).
+function rawBodyOf (response) { return response[RAW] }
 
 // The ETag header a response came with (undefined when none), as follow() needs it.
 function etagOf (response) {
@@ -47,7 +52,7 @@ class HalchemyRequest extends Message {
 }
 
 class HalchemyResponse extends Message {
-  constructor (status, reason, rawHeaders, body, url, etag) {
+  constructor (status, reason, rawHeaders, body, url, etag, text) {
     super()
     this.status = status
     this.reason = reason
@@ -56,6 +61,7 @@ class HalchemyResponse extends Message {
     this[FLAT] = rawHeaders
     this[BUILT] = undefined
     this[ETAG] = etag // from native code; undefined: look it up in the headers
+    this[RAW] = text
   }
 
   // The published examples use all three spellings.
@@ -64,10 +70,12 @@ class HalchemyResponse extends Message {
 }
 
 class HalchemyMetadata {
-  constructor (request, response, error, resource) {
+  constructor (request, response, error, resource, conflictRetries = 0) {
     this.request = request
     this.response = response
     this.error = error
+    // SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again.
+    this.conflictRetries = conflictRetries
     this[OWNER] = resource
   }
 
@@ -88,10 +96,10 @@ const asJson = (resource) => JSON.stringify(resource)
 const EXPECT = new Set(['one', 'many'])
 
 const HELPERS = {
-  get links () { native.halCheck(asJson(this)); return Object.keys(this._links) },
+  get links () { native.halCheck(asJson(this)); return this._links === undefined ? [] : Object.keys(this._links) },
   hasRel (rel) {
     native.halCheck(asJson(this))
-    return hasOwn(this._links, String(rel))
+    return native.halHasRel(this._links === undefined ? undefined : JSON.stringify(this._links), String(rel))
   },
   embeddedRels () {
     native.halCheck(asJson(this))
@@ -149,4 +157,4 @@ function asResource (obj, meta = null) {
 
 const Multiplicity = Object.freeze({ ONE: 'one', MANY: 'many' })
 
-module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf }
+module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf }

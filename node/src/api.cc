@@ -45,6 +45,8 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
   void SetNumber(const Napi::CallbackInfo &i, const Napi::Value &v, hc_code (*set)(hc_api *, double, hc_error *));
 
   Napi::Value GetRaiseNetwork(const Napi::CallbackInfo &i) { return Napi::Boolean::New(i.Env(), hc_api_raise_network(api_)); }
+  Napi::Value GetRequireIfMatch(const Napi::CallbackInfo &i) { return Napi::Boolean::New(i.Env(), hc_api_require_if_match(api_)); }
+  void SetRequireIfMatch(const Napi::CallbackInfo &, const Napi::Value &v) { hc_api_set_require_if_match(api_, v.ToBoolean().Value()); }
   void SetRaiseNetwork(const Napi::CallbackInfo &, const Napi::Value &v) { hc_api_set_raise_network(api_, v.ToBoolean().Value()); }
 
   Napi::Value CallJson(const Napi::CallbackInfo &info, hc_code (*fn)(hc_api *, const char *, hc_error *));
@@ -57,17 +59,19 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
 };
 
 // The request arguments: (method, url, templateValues, parameters, headers, data,
-// contentType, selfHref, etagHeader, etagValue), strings or null/undefined. The strings
+// contentType, selfHref, etagHeader, etagValue, documentUrl, etagSource), strings or
+// null/undefined, then linkLiteral (boolean) and conflictRetries (number). The strings
 // are copied here and live as long as this object: short ones (nearly all) into a buffer
 // of their own with one N-API call, longer ones onto the heap.
 struct Opts {
-  static constexpr size_t kArgs = 10, kShort = 256;
+  static constexpr size_t kArgs = 12, kShort = 256;
   char small[kArgs][kShort];
   std::string big[kArgs];
   hc_request_opts o = {};
   explicit Opts(const Napi::CallbackInfo &info) {
     const char **slots[kArgs] = {&o.method, &o.url, &o.template_values, &o.parameters, &o.headers,
-                                 &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value};
+                                 &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value,
+                                 &o.document_url, &o.etag_source};
     napi_env env = info.Env();
     for (size_t i = 0; i < kArgs && i < info.Length(); i++) {
       napi_valuetype type;
@@ -81,6 +85,9 @@ struct Opts {
         *slots[i] = big[i].c_str();
       }
     }
+    if (info.Length() > kArgs) o.link_literal = info[kArgs].ToBoolean().Value() ? 1 : 0;
+    if (info.Length() > kArgs + 1 && info[kArgs + 1].IsNumber())
+      o.conflict_retries = info[kArgs + 1].As<Napi::Number>().Int32Value();
     if (!o.method) o.method = "GET";
     if (!o.url) o.url = "";
   }
@@ -94,6 +101,7 @@ Napi::Function NativeApi::Define(Napi::Env env) {
     InstanceAccessor<&NativeApi::GetRaiseStatus, &NativeApi::SetRaiseStatus>("raiseStatus"),
     InstanceAccessor<&NativeApi::GetRaiseNetwork, &NativeApi::SetRaiseNetwork>("raiseNetwork"),
     InstanceAccessor<&NativeApi::GetTimeout, &NativeApi::SetTimeout>("timeout"),
+    InstanceAccessor<&NativeApi::GetRequireIfMatch, &NativeApi::SetRequireIfMatch>("requireIfMatch"),
     InstanceAccessor<&NativeApi::GetMaxBody, &NativeApi::SetMaxBody>("maxBody"),
     InstanceAccessor<&NativeApi::GetHeadersJson>("headersJson"),
     InstanceMethod<&NativeApi::ReplaceHeaders>("replaceHeaders"),

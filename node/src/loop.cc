@@ -126,6 +126,7 @@ void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   // The one response header every follow() reads (If-Match), so JS need not search them.
   const char *etag = hc_headers_get(hc_transfer_response_headers(t), "ETag");
   v[K_ETAG] = etag ? Str(env, etag) : null_value;
+  napi_create_int32(env, hc_transfer_conflict_retries(t), &v[K_CONFLICT_RETRIES]);
 }
 
 // Settles p with what the finisher makes of t: its return value, or what it throws.

@@ -20,28 +20,82 @@ Napi::Value Expand(const Napi::CallbackInfo &info) {
   return s;
 }
 
-// halLink(linksJson, rel, name?) -> [href, templated, selfHref | null]. The self href comes
-// along because the If-Match rule (core, hc_if_match) compares the followed link with it.
+Napi::Value StrOrNull(Napi::Env env, const char *s) {
+  return s ? Napi::Value(Napi::String::New(env, s)) : env.Null();
+}
+
+// halLink(linksJson, rel, criteriaJson?) -> [href, templated, selfHref | null,
+// deprecation | null] (SPEC §11; hc_hal_find). The self href comes along because the
+// If-Match rule (core, hc_if_match) compares the followed link with it.
 Napi::Value HalLink(const Napi::CallbackInfo &info) {
   Napi::Env env = info.Env();
-  bool p, has_name;
-  std::string links = OptString(info, 0, &p);
+  bool p, has_links, has_criteria;
+  std::string links = OptString(info, 0, &has_links);
   std::string rel = OptString(info, 1, &p);
-  std::string name = OptString(info, 2, &has_name);
-  char *href = nullptr, *self_href = nullptr;
-  int templated = 0;
+  std::string criteria = OptString(info, 2, &has_criteria);
+  hc_link link;
   hc_error err = {};
-  if (hc_hal_follow(links.c_str(), rel.c_str(), has_name ? name.c_str() : nullptr, &href,
-                    &templated, &self_href, &err) != HC_OK)
+  if (hc_hal_find(has_links ? links.c_str() : nullptr, rel.c_str(),
+                  has_criteria ? criteria.c_str() : nullptr, &link, &err) != HC_OK)
     return ThrowCoreError(env, err);
-  const char *self = self_href;
-  Napi::Array r = Napi::Array::New(env, 3);
-  r.Set(0u, Napi::String::New(env, href));
-  r.Set(1u, Napi::Boolean::New(env, templated));
-  r.Set(2u, self ? Napi::Value(Napi::String::New(env, self)) : env.Null());
-  hc_free(href);
-  hc_free(self_href);
+  Napi::Array r = Napi::Array::New(env, 4);
+  r.Set(0u, Napi::String::New(env, link.href));
+  r.Set(1u, Napi::Boolean::New(env, link.templated));
+  r.Set(2u, StrOrNull(env, link.self_href));
+  r.Set(3u, StrOrNull(env, link.deprecation));
+  hc_link_clear(&link);
   return r;
+}
+
+// halHasRel(linksJson?, rel) -> boolean, CURIEs included (hc_hal_has_rel).
+Napi::Value HalHasRel(const Napi::CallbackInfo &info) {
+  bool p, has_links;
+  std::string links = OptString(info, 0, &has_links);
+  std::string rel = OptString(info, 1, &p);
+  int has = 0;
+  hc_error err = {};
+  if (hc_hal_has_rel(has_links ? links.c_str() : nullptr, rel.c_str(), &has, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return Napi::Boolean::New(info.Env(), has != 0);
+}
+
+// deprecationNotice(url, deprecation) -> the warning text, or null when already given.
+Napi::Value DeprecationNotice(const Napi::CallbackInfo &info) {
+  bool p;
+  std::string url = OptString(info, 0, &p);
+  std::string dep = OptString(info, 1, &p);
+  char *notice = hc_deprecation_notice(url.c_str(), dep.c_str());
+  Napi::Value v = StrOrNull(info.Env(), notice);
+  hc_free(notice);
+  return v;
+}
+
+// urlResolve(base, document | null, href) -> string (SPEC §3; for the shared vectors).
+Napi::Value UrlResolve(const Napi::CallbackInfo &info) {
+  bool p, has_doc;
+  std::string base = OptString(info, 0, &p);
+  std::string doc = OptString(info, 1, &has_doc);
+  std::string href = OptString(info, 2, &p);
+  char *out = nullptr;
+  hc_error err = {};
+  if (hc_url_resolve(base.c_str(), has_doc ? doc.c_str() : nullptr, href.c_str(), &out, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  Napi::String s = Napi::String::New(info.Env(), out);
+  hc_free(out);
+  return s;
+}
+
+// encodeReference(href) -> string (SPEC §4 v2; for the shared vectors).
+Napi::Value EncodeReference(const Napi::CallbackInfo &info) {
+  bool p;
+  std::string href = OptString(info, 0, &p);
+  char *out = nullptr;
+  hc_error err = {};
+  if (hc_url_encode_reference(href.c_str(), &out, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  Napi::String s = Napi::String::New(info.Env(), out);
+  hc_free(out);
+  return s;
 }
 
 Napi::Value HalCheck(const Napi::CallbackInfo &info) {
@@ -88,15 +142,21 @@ Napi::Value StatusMatches(const Napi::CallbackInfo &info) {
   return Napi::Boolean::New(info.Env(), match != 0);
 }
 
-// ifMatch(method, linkHref, selfHref?, etagHeader?, etagValue?) -> string | null: the SPEC §8
+// ifMatch(method, linkHref, selfHref?, etagHeader?, etagValue?, etagSource?) -> string | null: the SPEC §8
 // rule by itself, for the shared vectors (requests apply it inside hc_transfer_new).
 Napi::Value IfMatch(const Napi::CallbackInfo &info) {
   bool p[5];
   std::string a[5];
   for (size_t i = 0; i < 5; i++) a[i] = OptString(info, i, &p[i]);
+  bool has_source;
+  std::string source = OptString(info, 5, &has_source);
+  char *field = hc_etag_field_exact(p[4] ? a[4].c_str() : nullptr,
+                                    has_source ? source.c_str() : nullptr, "_etag");
   const char *r = hc_if_match(a[0].c_str(), a[1].c_str(), p[2] ? a[2].c_str() : nullptr,
-                              p[3] ? a[3].c_str() : nullptr, p[4] ? a[4].c_str() : nullptr);
-  return r ? Napi::Value(Napi::String::New(info.Env(), r)) : info.Env().Null();
+                              p[3] ? a[3].c_str() : nullptr, field);
+  Napi::Value v = StrOrNull(info.Env(), r);
+  hc_free(field);
+  return v;
 }
 
 }  // namespace
@@ -104,6 +164,10 @@ Napi::Value IfMatch(const Napi::CallbackInfo &info) {
 void InitRules(Napi::Env env, Napi::Object exports) {
   exports.Set("expand", Napi::Function::New(env, Expand, "expand"));
   exports.Set("halLink", Napi::Function::New(env, HalLink, "halLink"));
+  exports.Set("halHasRel", Napi::Function::New(env, HalHasRel, "halHasRel"));
+  exports.Set("deprecationNotice", Napi::Function::New(env, DeprecationNotice, "deprecationNotice"));
+  exports.Set("urlResolve", Napi::Function::New(env, UrlResolve, "urlResolve"));
+  exports.Set("encodeReference", Napi::Function::New(env, EncodeReference, "encodeReference"));
   exports.Set("halCheck", Napi::Function::New(env, HalCheck, "halCheck"));
   exports.Set("halEmbedded", Napi::Function::New(env, HalEmbedded, "halEmbedded"));
   exports.Set("halCollection", Napi::Function::New(env, HalCollection, "halCollection"));

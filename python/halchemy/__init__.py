@@ -8,7 +8,8 @@ The work is done by a C core over libcurl (halchemy._core); this package wraps i
 from . import _core
 from ._api import JSON_NULL, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester
 from ._errors import (ConfigError, HalchemyError, HalFormatError, HeaderError, HTTPError,
-                      MultiplicityError, NetworkError, ParameterError, RelNotFoundError,
+                      MissingETagError, MultiplicityError, NetworkError, ParameterError,
+                      RelNotFoundError,
                       SchemeError, StatusSpecError, TemplateError, make_error)
 from ._resource import CaseInsensitiveDict, HalchemyMetadata, HalResource, Multiplicity
 
@@ -19,4 +20,4 @@ __all__ = ["Api", "ErrorHandling", "Follower", "ReadOnlyRequester", "Requester",
            "HalchemyMetadata", "CaseInsensitiveDict", "Multiplicity", "JSON_NULL",
            "HalchemyError", "HTTPError", "NetworkError", "TemplateError", "ParameterError",
            "HeaderError", "SchemeError", "ConfigError", "StatusSpecError", "HalFormatError",
-           "RelNotFoundError", "MultiplicityError"]
+           "RelNotFoundError", "MultiplicityError", "MissingETagError"]

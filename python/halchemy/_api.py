@@ -4,6 +4,7 @@ Python values into the core's JSON text and the core's results into resources.""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
@@ -76,16 +77,38 @@ class ErrorHandling:
 _ERROR_SETTINGS = {"raise_for_network_errors", "raise_on_network_error",
                    "raise_for_status_codes", "raise_on_status_codes"}
 
+_log = logging.getLogger("halchemy")
+
 
 class Api:
-    """A HAL API reached from its base URL by following links."""
+    """A HAL API reached from its base URL by following links (SPEC §2).
 
-    def __init__(self, base_url: Optional[str] = None, headers: Optional[Mapping[str, str]] = None):
+    Args:
+        base_url: the API's root URL (default from `.halchemy`, else http://localhost:2112).
+        headers: merged over the default headers.
+        parameters_list_style, etag_field, timeout (seconds), max_body (bytes),
+        error_handling (a mapping), require_if_match (bool): any setting of SPEC §2 can be
+            given here too (keyword only); an unknown keyword is a TypeError.
+    Raises:
+        ConfigError: a malformed `.halchemy` file; ValueError subclasses for bad values.
+    """
+
+    def __init__(self, base_url: Optional[str] = None, headers: Optional[Mapping[str, str]] = None,
+                 *, parameters_list_style: Optional[str] = None, etag_field: Optional[str] = None,
+                 timeout: Optional[float] = None, max_body: Optional[int] = None,
+                 error_handling: Optional[Mapping[str, Any]] = None,
+                 require_if_match: Optional[bool] = None):
         self._core = _core.Api()
         if base_url is not None:
             self._core.base_url = base_url
         if headers:
             self.add_headers(headers)
+        settings = {"parameters_list_style": parameters_list_style, "etag_field": etag_field,
+                    "timeout": timeout, "max_body": max_body, "error_handling": error_handling,
+                    "require_if_match": require_if_match}
+        for name, value in settings.items():
+            if value is not None:
+                setattr(self, name, value)
 
     # ---- settings ----
     base_url = property(lambda self: self._core.base_url,
@@ -98,6 +121,11 @@ class Api:
                        lambda self, v: setattr(self._core, "timeout", v))
     max_body = property(lambda self: int(self._core.max_body),
                         lambda self, v: setattr(self._core, "max_body", v))
+    require_if_match = property(
+        lambda self: self._core.require_if_match,
+        lambda self, v: setattr(self._core, "require_if_match", v),
+        doc="SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a resource with no "
+            "ETag to send, instead of sending it without If-Match. A bool; default False.")
 
     @property
     def error_handling(self) -> ErrorHandling:
@@ -158,30 +186,65 @@ class Follower:
         self._api = api
         self._resource = resource
 
-    def to(self, rel: str, name: Optional[str] = None) -> "Requester":
+    def to(self, rel: str, name: Optional[str] = None, **criteria: Any) -> "Requester":
+        """The link `rel` of the resource (SPEC §11), as a requester.
+
+        When rel holds a list of link objects, keywords choose one: `name`, `title`,
+        `hreflang`, `type`, `profile` (str) and `index` (0-based int); all must match. A rel
+        is also found through `_links.curies` by its CURIE or full URI.
+        Raises:
+            RelNotFoundError (a KeyError): no such rel, or no link meets the criteria.
+            TypeError: an unknown criterion or one of the wrong type.
+        """
+        if name is not None:
+            criteria["name"] = name
         resource = self._resource
-        href, _templated, self_href = _core.follow_link(resource_links_json(resource), rel, name)
+        href, templated, self_href, deprecation = _core.follow_link(
+            resource_links_json(resource), rel, _dumps(criteria) if criteria else None)
         meta = metadata_of(resource)
-        etag_header = meta.response.headers.get("ETag") if meta is not None else None
+        document_url = meta.request.url if meta is not None else None
+        requester = Requester(self._api, href, self_href, None, None, document_url, not templated)
+        if deprecation is not None:
+            _warn_deprecated(requester, deprecation)
+        if meta is not None:
+            requester._etag_header = meta.response.headers.get("ETag")
+            requester._etag_source = meta.response.content
         etag_value = resource.get(self._api.etag_field) if isinstance(resource, Mapping) else None
         if etag_value is not None and not isinstance(etag_value, str):
             etag_value = _dumps(etag_value)
-        return Requester(self._api, href, self_href, etag_header, etag_value)
+        requester._etag_value = etag_value
+        return requester
+
+
+def _warn_deprecated(requester: "ReadOnlyRequester", deprecation: str) -> None:
+    """SPEC §11: once per resolved URL per process (the core remembers which)."""
+    try:
+        url = requester.url
+    except (ValueError, TypeError):
+        url = requester._href  # the request itself will say what is wrong with the href
+    notice = _core.deprecation_notice(url, deprecation)
+    if notice is not None:
+        _log.warning("%s", notice)
 
 
 class ReadOnlyRequester:
     """The end of the fluent chain for GET, HEAD and OPTIONS."""
 
-    __slots__ = ("_api", "_href", "_self_href", "_etag_header", "_etag_value",
-                 "_values", "_params", "_headers")
+    __slots__ = ("_api", "_href", "_self_href", "_etag_header", "_etag_value", "_etag_source",
+                 "_document_url", "_literal", "_retries", "_values", "_params", "_headers")
 
     def __init__(self, api: Api, href: str, self_href: Optional[str] = None,
-                 etag_header: Optional[str] = None, etag_value: Optional[str] = None):
+                 etag_header: Optional[str] = None, etag_value: Optional[str] = None,
+                 document_url: Optional[str] = None, literal: bool = False):
         self._api = api
         self._href = href
         self._self_href = self_href
         self._etag_header = etag_header
         self._etag_value = etag_value
+        self._etag_source = None
+        self._document_url = document_url
+        self._literal = literal
+        self._retries = 0
         self._values = self._params = self._headers = None
 
     def with_template_values(self, values: Mapping[str, Any]):
@@ -199,7 +262,8 @@ class ReadOnlyRequester:
     @property
     def url(self) -> str:
         return self._api._core.url("GET", self._href, _json_or_none(self._values),
-                                   _json_or_none(self._params))
+                                   _json_or_none(self._params), None, None, None, None, None,
+                                   None, self._document_url, None, self._literal)
 
     def get(self) -> HalResource:
         return self._send("GET")
@@ -217,10 +281,13 @@ class ReadOnlyRequester:
             body = "null"
         else:
             body = _dumps(data)
+        change = method in ("PUT", "PATCH", "DELETE")
         raw = self._api._core.request(method, self._href, _json_or_none(self._values),
                                       _json_or_none(self._params), _json_or_none(self._headers),
                                       body, content_type, self._self_href, self._etag_header,
-                                      self._etag_value)
+                                      self._etag_value, self._document_url,
+                                      self._etag_source if change else None, self._literal,
+                                      self._retries)
         return _resource_from(raw)
 
     def __repr__(self) -> str:
@@ -231,6 +298,15 @@ class Requester(ReadOnlyRequester):
     """The end of the fluent chain for every method."""
 
     __slots__ = ()
+
+    def with_conflict_retry(self, n: int) -> "Requester":
+        """SPEC §8 refresh and apply again: a 412 to this PUT, PATCH or DELETE is answered by
+        GETting the resource for its current ETag and sending the change again, at most `n`
+        times (an int >= 0). `_halchemy.conflict_retries` says how many were made."""
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise TypeError("with_conflict_retry takes an int >= 0")
+        self._retries = n
+        return self
 
     def post(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
         return self._send("POST", data, content_type)
@@ -256,14 +332,15 @@ def _parse_body(body: bytes, is_json: bool) -> Any:
 
 def _resource_from(raw: tuple) -> HalResource:
     (method, url, req_headers, req_body, status, reason, resp_headers, body, is_json,
-     raise_kind, err_code, err_message, _curl_code) = raw
+     raise_kind, err_code, err_message, _curl_code, conflict_retries) = raw
     parsed = _parse_body(body, is_json)
     resource = make_resource(parsed)
     error = None
     if err_code is not None:
         error = network_error(err_code, err_message, resource)
-    response = Response(status, reason, resp_headers, parsed, url)
-    meta = HalchemyMetadata(Request(method, url, req_headers, req_body), response, error, resource)
+    response = Response(status, reason, resp_headers, parsed, url, body)
+    meta = HalchemyMetadata(Request(method, url, req_headers, req_body), response, error, resource,
+                            conflict_retries)
     resource._halchemy = meta
     if raise_kind == 1:
         raise error

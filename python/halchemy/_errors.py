@@ -82,15 +82,25 @@ class InvalidValueError(HalchemyError, ValueError):
     code = "invalid"
 
 
+class MissingETagError(HalchemyError):
+    """SPEC §8 `require_if_match`: a PUT, PATCH or DELETE of a resource with no ETag to send
+    was refused; nothing was sent. GET the resource first."""
+
+    code = "missing_etag"
+
+
 _BY_CODE = {cls.code: cls for cls in (
     TimeoutError_, TemplateError, ParameterError, HeaderError, SchemeError, ConfigError,
-    StatusSpecError, HalFormatError, RelNotFoundError, MultiplicityError, InvalidValueError)}
+    StatusSpecError, HalFormatError, RelNotFoundError, MultiplicityError, InvalidValueError,
+    MissingETagError)}
 _BY_CODE.update({"json": InvalidValueError, "network": NetworkError,
                  "too_big": NetworkError, "busy": InvalidValueError})
 
 
 def make_error(code: str, message: str, resource: Any = None) -> HalchemyError:
     """The exception for a core error code (called by the C extension too)."""
+    if code == "argument":  # a wrong argument type or an unknown option (SPEC §10)
+        return TypeError(message)
     cls = _BY_CODE.get(code, HalchemyError)
     err = cls(message, resource)
     err.code = code

@@ -71,14 +71,19 @@ class Request:
 
 
 class Response:
-    __slots__ = ("status_code", "reason", "headers", "body", "url")
+    """`_halchemy.response`: status_code (int; 0 when no response), reason (str), headers
+    (case-insensitive), body (parsed JSON or text), url (str) and content (the body's bytes
+    as received, SPEC §9)."""
 
-    def __init__(self, status_code, reason, headers, body, url):
+    __slots__ = ("status_code", "reason", "headers", "body", "url", "content")
+
+    def __init__(self, status_code, reason, headers, body, url, content=b""):
         self.status_code = status_code
         self.reason = reason
         self.headers = CaseInsensitiveDict(headers)
         self.body = body
         self.url = url
+        self.content = content
 
     @property
     def status(self) -> int:
@@ -91,13 +96,15 @@ class Response:
 class HalchemyMetadata:
     """What `resource._halchemy` holds: request, response and error."""
 
-    __slots__ = ("request", "response", "error", "_owner")
+    __slots__ = ("request", "response", "error", "conflict_retries", "_owner")
 
     def __init__(self, request: Request, response: Response, error: Optional[Exception],
-                 owner: Any = None):
+                 owner: Any = None, conflict_retries: int = 0):
         self.request = request
         self.response = response
         self.error = error
+        #: SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again
+        self.conflict_retries = conflict_retries
         self._owner = weakref.ref(owner) if owner is not None else None
 
     def raise_for_status_codes(self, settings: str = ">399") -> None:
@@ -133,10 +140,13 @@ class HalResource(dict):
 
     @property
     def links(self) -> List[str]:
-        return list(self._checked()["_links"])
+        """The rels of `_links` as written (SPEC §11); [] when there is no `_links`."""
+        return list(self._checked().get("_links", {}))
 
     def has_rel(self, rel: str) -> bool:
-        return rel in self._checked()["_links"]
+        """Whether `_links` has rel, as written or through `_links.curies` (SPEC §11)."""
+        self._checked()
+        return _core.has_rel(resource_links_json(self), rel)
 
     @property
     def embedded_rels(self) -> List[str]:
@@ -173,9 +183,10 @@ def make_resource(parsed: Any) -> HalResource:
     return HalResource(parsed) if isinstance(parsed, dict) else HalResource()
 
 
-def resource_links_json(resource: Mapping) -> str:
+def resource_links_json(resource: Mapping) -> Optional[str]:
+    """The resource's `_links` as JSON text, None when it has none."""
     links = resource.get("_links") if isinstance(resource, Mapping) else None
-    return "{}" if links is None else _as_json(links)
+    return None if links is None else _as_json(links)
 
 
 def metadata_of(resource: Any) -> Optional[HalchemyMetadata]:

@@ -99,6 +99,19 @@ static int set_raise_network(ApiObject *self, PyObject *value, void *c)
     return 0;
 }
 
+static PyObject *get_require_if_match(ApiObject *self, void *c) { (void)c; return PyBool_FromLong(hc_api_require_if_match(self->api)); }
+
+static int set_require_if_match(ApiObject *self, PyObject *value, void *c)
+{
+    (void)c;
+    if (!value || !PyBool_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "require_if_match must be a bool");
+        return -1;
+    }
+    hc_api_set_require_if_match(self->api, value == Py_True);
+    return 0;
+}
+
 static PyObject *get_headers_json(ApiObject *self, void *c) { (void)c; return hcpy_take_str(hc_api_headers_json(self->api)); }
 
 static PyGetSetDef Api_getset[] = {
@@ -109,6 +122,7 @@ static PyGetSetDef Api_getset[] = {
     {"timeout", (getter)get_timeout, (setter)set_timeout, NULL, NULL},
     {"max_body", (getter)get_max_body, (setter)set_max_body, NULL, NULL},
     {"raise_network", (getter)get_raise_network, (setter)set_raise_network, NULL, NULL},
+    {"require_if_match", (getter)get_require_if_match, (setter)set_require_if_match, NULL, NULL},
     {"headers_json", (getter)get_headers_json, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -139,14 +153,19 @@ static PyObject *remove_header(ApiObject *self, PyObject *args)
 /* ---- requests ---------------------------------------------------------------------- */
 
 /* (method, url, template_values, parameters, headers, data, content_type, self_href,
- *  etag_header, etag_value): every item after url is a str or None. The strings are
- *  borrowed from the argument tuple, which outlives the call. */
+ *  etag_header, etag_value, document_url, etag_source, link_literal, conflict_retries):
+ *  the items from template_values to etag_source are a str or None (etag_source also
+ *  bytes), link_literal a bool, conflict_retries an int. The strings are borrowed from the
+ *  argument tuple, which outlives the call. */
 static int parse_opts(PyObject *args, hc_request_opts *o)
 {
     memset(o, 0, sizeof *o);
-    return PyArg_ParseTuple(args, "ss|zzzzzzzz", &o->method, &o->url, &o->template_values,
+    Py_ssize_t source_len = 0;
+    return PyArg_ParseTuple(args, "ss|zzzzzzzzzz#pi", &o->method, &o->url, &o->template_values,
                             &o->parameters, &o->headers, &o->data, &o->content_type,
-                            &o->self_href, &o->etag_header, &o->etag_value);
+                            &o->self_href, &o->etag_header, &o->etag_value, &o->document_url,
+                            &o->etag_source, &source_len, &o->link_literal,
+                            &o->conflict_retries);
 }
 
 static PyObject *Api_url(ApiObject *self, PyObject *args)
@@ -174,13 +193,14 @@ static PyObject *result_tuple(const hc_transfer *t)
     }
     PyObject *req_body_obj = req_body ? PyBytes_FromStringAndSize(req_body, (Py_ssize_t)req_len)
                                       : (Py_INCREF(Py_None), Py_None);
-    return Py_BuildValue("(ssNNisNy#NizzI)", hc_transfer_method(t), hc_transfer_url(t),
+    return Py_BuildValue("(ssNNisNy#NizzIi)", hc_transfer_method(t), hc_transfer_url(t),
                          req_headers, req_body_obj, hc_transfer_status(t),
                          hc_transfer_reason(t), resp_headers, body, (Py_ssize_t)body_len,
                          PyBool_FromLong(hc_transfer_body_is_json(t)),
                          (int)hc_transfer_raise(t),
                          err->code ? hc_code_name(err->code) : NULL,
-                         err->code ? err->message : NULL, (unsigned)err->curl_code);
+                         err->code ? err->message : NULL, (unsigned)err->curl_code,
+                         hc_transfer_conflict_retries(t));
 }
 
 static PyObject *Api_request(ApiObject *self, PyObject *args)

@@ -64,21 +64,80 @@ static PyObject *expand(PyObject *self, PyObject *args)
     return hcpy_take_str(out);
 }
 
-/* (href, templated, self_href or None) of rel in a _links JSON text. */
+/* (href, templated, self_href or None, deprecation or None) of rel in a _links JSON text
+ * (None: no _links), chosen by a JSON object of link criteria (SPEC §11; hc_hal_find). */
 static PyObject *follow_link(PyObject *self, PyObject *args)
 {
     (void)self;
-    const char *links, *rel, *name = NULL;
-    if (!PyArg_ParseTuple(args, "ss|z", &links, &rel, &name)) return NULL;
-    char *href = NULL, *self_href = NULL;
-    int templated = 0;
+    const char *links, *rel, *criteria = NULL;
+    if (!PyArg_ParseTuple(args, "zs|z", &links, &rel, &criteria)) return NULL;
+    hc_link link;
     hc_error err = {0};
-    if (hc_hal_follow(links, rel, name, &href, &templated, &self_href, &err) != HC_OK)
-        return hcpy_raise(&err);
-    PyObject *r = Py_BuildValue("(sNz)", href, PyBool_FromLong(templated), self_href);
-    hc_free(href);
-    hc_free(self_href);
+    if (hc_hal_find(links, rel, criteria, &link, &err) != HC_OK) return hcpy_raise(&err);
+    PyObject *r = Py_BuildValue("(sNzz)", link.href, PyBool_FromLong(link.templated),
+                                link.self_href, link.deprecation);
+    hc_link_clear(&link);
     return r;
+}
+
+/* Whether _links (JSON text; None: no _links) has rel, CURIEs included. */
+static PyObject *has_rel(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *links, *rel;
+    if (!PyArg_ParseTuple(args, "zs", &links, &rel)) return NULL;
+    int has = 0;
+    hc_error err = {0};
+    if (hc_hal_has_rel(links, rel, &has, &err) != HC_OK) return hcpy_raise(&err);
+    return PyBool_FromLong(has);
+}
+
+/* The warning for following a deprecated link to url, or None when already given. */
+static PyObject *deprecation_notice(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *url, *deprecation;
+    if (!PyArg_ParseTuple(args, "ss", &url, &deprecation)) return NULL;
+    char *notice = hc_deprecation_notice(url, deprecation);
+    if (!notice) Py_RETURN_NONE;
+    return hcpy_take_str(notice);
+}
+
+static PyObject *url_resolve(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *base, *document, *href;
+    if (!PyArg_ParseTuple(args, "szs", &base, &document, &href)) return NULL;
+    char *out = NULL;
+    hc_error err = {0};
+    if (hc_url_resolve(base, document, href, &out, &err) != HC_OK) return hcpy_raise(&err);
+    return hcpy_take_str(out);
+}
+
+static PyObject *encode_reference(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *href;
+    if (!PyArg_ParseTuple(args, "s", &href)) return NULL;
+    char *out = NULL;
+    hc_error err = {0};
+    if (hc_url_encode_reference(href, &out, &err) != HC_OK) return hcpy_raise(&err);
+    return hcpy_take_str(out);
+}
+
+/* The SPEC §8 If-Match rule by itself (for the shared vectors; requests apply it inside
+ * hc_transfer_new): (method, link_href, self_href, etag_header, etag_value, etag_source). */
+static PyObject *if_match(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *method, *link, *self_href, *header, *value, *source;
+    if (!PyArg_ParseTuple(args, "szzzzz", &method, &link, &self_href, &header, &value, &source))
+        return NULL;
+    char *field = hc_etag_field_exact(value, source, "_etag");
+    const char *r = hc_if_match(method, link, self_href, header, field);
+    PyObject *o = r ? PyUnicode_FromString(r) : (Py_INCREF(Py_None), Py_None);
+    hc_free(field);
+    return o;
 }
 
 static PyObject *hal_check(PyObject *self, PyObject *args)
@@ -130,7 +189,12 @@ static PyObject *status_matches(PyObject *self, PyObject *args)
 static PyMethodDef functions[] = {
     {"set_error_factory", set_error_factory, METH_O, "Sets callable(code, message) -> exception."},
     {"expand", expand, METH_VARARGS, "expand(template, values_json=None) -> str"},
-    {"follow_link", follow_link, METH_VARARGS, "follow_link(links_json, rel, name=None) -> (href, templated, self_href)"},
+    {"follow_link", follow_link, METH_VARARGS, "follow_link(links_json, rel, criteria_json=None) -> (href, templated, self_href, deprecation)"},
+    {"has_rel", has_rel, METH_VARARGS, "has_rel(links_json, rel) -> bool"},
+    {"deprecation_notice", deprecation_notice, METH_VARARGS, "deprecation_notice(url, deprecation) -> str | None"},
+    {"url_resolve", url_resolve, METH_VARARGS, "url_resolve(base, document, href) -> str"},
+    {"encode_reference", encode_reference, METH_VARARGS, "encode_reference(href) -> str"},
+    {"if_match", if_match, METH_VARARGS, "if_match(method, link, self, header, value, source) -> str | None"},
     {"hal_check", hal_check, METH_VARARGS, "hal_check(resource_json): raises unless well-formed HAL"},
     {"hal_embedded", hal_embedded, METH_VARARGS, "hal_embedded(resource_json, rel, expect=None) -> 'one'|'many'"},
     {"hal_collection", hal_collection, METH_VARARGS, "hal_collection(resource_json, field): raises unless a HAL list"},

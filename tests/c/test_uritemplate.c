@@ -1,6 +1,8 @@
 /* test_uritemplate.c: RFC 6570 expansion against the community suite
  * (tests/vectors/uritemplate/, every file), SPEC §4's vectors (uritemplate_spec.json), and
  * C-only cases: values JSON handling, number text, hostile templates and values. */
+#include <time.h>
+
 #include "check.h"
 #include "halchemy.h"
 
@@ -302,6 +304,79 @@ static void test_hostile(void)
     expect("{a:1:2}", NULL, NULL, HC_ETEMPLATE, "two prefixes");
 }
 
+/* SPEC §4 v2: a prefix counts characters. Values that JSON text cannot carry in the shared
+ * vectors: invalid UTF-8, where every byte that starts no well-formed character counts as
+ * one, and a well-formed character is never cut. */
+static void test_prefix(void)
+{
+    expect("{v:1}", "{\"v\":\"\xC3\"}", "%C3", HC_OK, "a lone lead byte");
+    expect("{v:1}", "{\"v\":\"\x80\x80\"}", "%80", HC_OK, "a stray continuation byte");
+    expect("{v:2}", "{\"v\":\"a\x80" "b\"}", "a%80", HC_OK,
+           "a continuation byte after ASCII is a character of its own");
+    expect("{v:1}", "{\"v\":\"\xE4\xB8" "a\"}", "%E4", HC_OK, "a cut sequence: byte by byte");
+    expect("{v:3}", "{\"v\":\"\xE4\xB8" "a\"}", "%E4%B8a", HC_OK, "a cut sequence, all of it");
+    expect("{v:1}", "{\"v\":\"\xC0\x80\"}", "%C0", HC_OK, "an overlong form");
+    expect("{v:1}", "{\"v\":\"\xED\xA0\x80\"}", "%ED", HC_OK, "an encoded surrogate");
+    expect("{v:1}", "{\"v\":\"\xF4\x90\x80\x80\"}", "%F4", HC_OK, "above U+10FFFF");
+    expect("{v:1}", "{\"v\":\"\xF4\x8F\xBF\xBFz\"}", "%F4%8F%BF%BF", HC_OK, "U+10FFFF");
+    expect("{v:1}", "{\"v\":\"\xFFz\"}", "%FF", HC_OK, "0xFF");
+    expect("{+v:2}", "{\"v\":\"\xE2\x82\xAC%41\xE2\x82\"}", "%E2%82%AC%41", HC_OK,
+           "a character, a triplet");
+    expect("{+v:4}", "{\"v\":\"\xE2\x82\xAC%41\xE2\x82\"}", "%E2%82%AC%41%E2%82", HC_OK,
+           "then a cut sequence byte by byte");
+    expect("{#v:1}", "{\"v\":\"%4g\"}", "#%25", HC_OK, "'%4g' is no triplet");
+    expect("{+v:1}", "{\"v\":\"%\"}", "%25", HC_OK, "a lone '%'");
+    expect("{v:3}", "{\"v\":\"%41%42\"}", "%2541", HC_OK, "a simple expansion counts '%'");
+    expect("{;v:2}", "{\"v\":\"\\u00e9t\\u00e9\"}", ";v=%C3%A9t", HC_OK, "';' counts characters");
+    expect("{&v:1}", "{\"v\":\"\\ud83d\\ude00!\"}", "&v=%F0%9F%98%80", HC_OK,
+           "a surrogate pair is one character");
+    expect("{.v:2}", "{\"v\":true}", ".tr", HC_OK, "a boolean's text");
+}
+
+static double seconds_since(clock_t t0) { return (double)(clock() - t0) / CLOCKS_PER_SEC; }
+
+/* SPEC §12: work grows linearly with the template and the values. A template naming a big
+ * value many times, where each use writes little, must not pay for the whole value each
+ * time (a prefix of a long string or number, a list of nulls). */
+static void test_linear(void)
+{
+    clock_t t0 = clock();
+    char *out = NULL;
+    hc_error err = {0};
+
+    char *nulls = repeat("null,", 200000);
+    char *vals = malloc(2 * strlen(nulls) + 64);
+    sprintf(vals, "{\"l\":[%s\"a\"],\"e\":[%snull]}", nulls, nulls);
+    char *tmpl = repeat("{l}{e}", 100000);
+    CHECK(hc_uritemplate_expand(tmpl, vals, &out, &err) == HC_OK && strlen(out) == 100000,
+          "100000 uses of lists of 200000 nulls: %s", out ? "" : err.message);
+    hc_free(out);
+    free(tmpl);
+    tmpl = repeat("{?l*}", 100000);
+    CHECK(hc_uritemplate_expand(tmpl, vals, &out, &err) == HC_OK && strlen(out) == 400000,
+          "exploded, 100000 times: %s", out ? "" : err.message);
+    hc_free(out);
+    free(tmpl);
+    free(vals);
+    free(nulls);
+
+    char *big = repeat("\xC3\xA9", 500000), *digits = repeat("7", 1000000);
+    vals = malloc(strlen(big) + strlen(digits) + 64);
+    sprintf(vals, "{\"s\":\"%s\",\"n\":%s}", big, digits);
+    tmpl = repeat("{s:1}{+n:2}", 100000);
+    CHECK(hc_uritemplate_expand(tmpl, vals, &out, &err) == HC_OK && strlen(out) == 800000 &&
+          strncmp(out, "%C3%A977%C3%A977", 16) == 0, "100000 prefixes of 1 MB values: %s",
+          out ? "" : err.message);
+    hc_free(out);
+    free(tmpl);
+    free(vals);
+    free(big);
+    free(digits);
+
+    double secs = seconds_since(t0);
+    CHECK(secs < 10, "these took %.1f s", secs);
+}
+
 /* Operators against each value shape, beyond the suite: nulls and empty strings inside
  * composites, where RFC 6570 says little. */
 static void test_shapes(void)
@@ -333,5 +408,7 @@ int main(void)
     test_messages();
     test_hostile();
     test_shapes();
+    test_prefix();
+    test_linear();
     return check_done("uritemplate");
 }

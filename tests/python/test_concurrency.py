@@ -25,7 +25,10 @@ def on_echo(href, base):
 
 
 @pytest.mark.vectors("if_match.json")
-def test_if_match_vector(api, base, case, received):
+def test_if_match_vector(api, base, case, received, core):
+    if "etag_source" in case:
+        assert core.if_match(case) == case["expected"]
+        return
     method = case["method"].lower()
     if method not in ("get", "head", "options", "post", "put", "patch", "delete"):
         pytest.skip(f"the Python API has no {case['method']} requester method")

@@ -41,7 +41,47 @@ def test_well_formed_hal_vector(case, errors, make_resource):
                 helper()
             assert case["message"] in str(exc.value)
         return
-    assert resource.links == list(case["resource"]["_links"])
+    assert resource.links == list(case["resource"].get("_links", {}))
+
+
+@pytest.mark.vectors("hal.json", op="find")
+def test_link_choice_vector(case, errors, core):
+    """SPEC §11 v2: link arrays chosen by link properties or index, CURIEs, deprecation."""
+    follow = halchemy.Api(BASE).follow({} if case["links"] is None else {"_links": case["links"]})
+    criteria = case.get("criteria") or {}
+    if "error" in case:
+        with pytest.raises(TypeError if case["error"] == "argument" else errors[case["error"]]) as exc:
+            follow.to(case["rel"], **criteria)
+        assert case["message"] in str(exc.value)
+        return
+    expected = case["expected"]
+    requester = follow.to(case["rel"], **criteria)
+    href = expected["href"]
+    if expected["templated"]:
+        href = href.split("{")[0]
+    assert requester.url == core.url_resolve(BASE, None, href)
+    assert requester._self_href == expected["self_href"]
+
+
+@pytest.mark.vectors("hal.json", op="has_rel")
+def test_has_rel_vector(case, errors, make_resource):
+    resource = make_resource({"_links": case["links"]})
+    if "error" in case:
+        with pytest.raises(errors[case["error"]]) as exc:
+            resource.has_rel(case["rel"])
+        assert case["message"] in str(exc.value)
+        return
+    assert resource.has_rel(case["rel"]) is case["expected"]
+
+
+def test_a_deprecated_link_is_logged_once_per_url(caplog):
+    api = halchemy.Api(BASE)
+    resource = {"_links": {"old": {"href": "/py-deprecated-once", "deprecation": "http://docs/old"}}}
+    with caplog.at_level("WARNING", logger="halchemy"):
+        api.follow(resource).to("old")
+        api.follow(resource).to("old")
+    warnings = [r.getMessage() for r in caplog.records if "deprecated" in r.getMessage()]
+    assert warnings == [f"the link to {BASE}/py-deprecated-once is deprecated (see http://docs/old)"]
 
 
 @pytest.mark.vectors("hal.json", op="embedded")

@@ -111,11 +111,20 @@ def test_json_that_is_not_hal_keeps_its_fields(api):
     assert resource._halchemy.response.body == {"name": "no links here"}
 
 
-def test_hal_helpers_on_json_that_is_not_hal_say_what_is_missing(api):
+def test_hal_helpers_on_an_object_without_links_see_no_links(api):
+    """SPEC §11 v2: a resource without _links has no links; the helpers work on it."""
     resource = api.using_endpoint("/not-hal").get()
+    assert resource.links == []
+    assert resource.has_rel("self") is False
+    assert resource.embedded_rels == []
+
+
+def test_hal_helpers_on_links_that_are_not_an_object_say_what_is_wrong(api):
+    resource = api.using_endpoint("/not-hal").get()
+    resource["_links"] = ["not", "an", "object"]
     with pytest.raises(ValueError) as exc:
         resource.has_rel("self")
-    assert "_links" in str(exc.value)
+    assert "_links is not an object" in str(exc.value)
 
 
 def test_halchemy_is_not_a_field_of_the_resource(api):

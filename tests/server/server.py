@@ -25,7 +25,7 @@ HAL_SAMPLE = {
     "_embedded": {"owner": hal("/owner", name="Pat"),
                   "items": [hal("/items/1", n=1), hal("/items/2", n=2)]},
     "_items": [hal("/items/1", n=1), hal("/items/2", n=2)],
-    "bad_items": [hal("/items/1"), {"no": "links"}],
+    "bad_items": [hal("/items/1"), "not a resource"],
     "notalist": "just a string",
 }
 

@@ -215,3 +215,85 @@ def test_the_if_match_of_an_embedded_customer_comes_from_its_field(api):
     changed = api.follow(first).to("self").patch({"givenName": "Via-Embedded"})
     assert changed._halchemy.request.headers["If-Match"] == first["_etag"]
     assert changed._halchemy.response.status_code == 200
+
+
+# ---- v2: require_if_match and refresh-and-apply-again (SPEC §8) ---------------------------
+
+def test_require_if_match_refuses_a_change_without_an_etag_and_sends_nothing(base, tripwire):
+    api = halchemy.Api(tripwire.url(), require_if_match=True)
+    built = {"_links": {"self": {"href": "/customers/A375"}}}  # no ETag anywhere
+    with pytest.raises(halchemy.MissingETagError) as exc:
+        api.follow(built).to("self").patch({"givenName": "X"})
+    assert tripwire.url(path="/customers/A375") in str(exc.value)
+    assert "GET the resource first" in str(exc.value)
+    assert exc.value.code == "missing_etag"
+    assert isinstance(exc.value, halchemy.HalchemyError)
+    assert tripwire.untouched()
+
+
+def test_require_if_match_is_satisfied_by_an_etag_or_the_callers_if_match(api, received):
+    api.require_if_match = True
+    customer = get_customer(api)
+    changed = api.follow(customer).to("self").patch({"givenName": "Kim"})
+    assert changed._halchemy.response.status_code == 200
+    built = {"_links": {"self": {"href": "/echo/x"}}}
+    sent = api.follow(built).to("self").with_headers({"If-Match": "*"}).patch({})
+    assert received(sent)["if-match"] == "*"
+
+
+def test_require_if_match_leaves_links_to_other_resources_alone(api):
+    api.require_if_match = True
+    built = {"_links": {"self": {"href": "/customers/A375"}, "cancel": {"href": "/customers/A375/cancel"}}}
+    result = api.follow(built).to("cancel").post()
+    assert result["cancelled"] is True
+
+
+def test_require_if_match_from_the_config_file(tmp_path, monkeypatch):
+    config = tmp_path / "halchemy.ini"
+    config.write_text("[halchemy]\nrequire_if_match = yes\n")
+    monkeypatch.setenv("HALCHEMY_CONFIG", str(config))
+    assert halchemy.Api().require_if_match is True
+
+
+@pytest.mark.usefixtures("reset")
+def test_conflict_retry_turns_a_412_into_a_200(api):
+    ours = get_customer(api)
+    theirs = get_customer(halchemy.Api(api.base_url))
+    halchemy.Api(api.base_url).follow(theirs).to("self").patch({"familyName": "Theirs"})
+    result = api.follow(ours).to("self").with_conflict_retry(1).patch({"givenName": "Ours"})
+    assert result._halchemy.response.status_code == 200
+    assert result._halchemy.conflict_retries == 1
+    assert (result["givenName"], result["familyName"]) == ("Ours", "Theirs")
+    assert result._halchemy.request.method == "PATCH"
+
+
+@pytest.mark.usefixtures("reset")
+def test_without_conflict_retry_a_412_is_returned(api):
+    ours = get_customer(api)
+    halchemy.Api(api.base_url).follow(get_customer(api)).to("self").patch({"familyName": "Theirs"})
+    result = api.follow(ours).to("self").patch({"givenName": "Ours"})
+    assert result._halchemy.response.status_code == 412
+    assert result._halchemy.conflict_retries == 0
+
+
+@pytest.mark.usefixtures("reset")
+def test_conflict_retry_is_not_used_when_there_is_no_conflict(api):
+    customer = get_customer(api)
+    result = api.follow(customer).to("self").with_conflict_retry(3).put(
+        {"givenName": "Pat", "familyName": "Smith"})
+    assert result._halchemy.response.status_code == 200
+    assert result._halchemy.conflict_retries == 0
+
+
+def test_conflict_retry_takes_an_int_at_least_zero(api):
+    requester = api.follow(get_customer(api)).to("self")
+    for bad in (-1, 1.5, "2", True):
+        with pytest.raises(TypeError):
+            requester.with_conflict_retry(bad)
+
+
+def test_a_weak_etag_header_gives_way_to_the_strong_field(api, received):
+    """Issue 9 #7: nginx with gzip weakens ETag to W/"v1"; the body keeps _etag v1."""
+    resource = api.using_endpoint("/echo/w").with_parameters({"etag": 'W/"v1"', "field": "v1"}).get()
+    sent = api.follow(resource).to("self").patch({})
+    assert received(sent)["if-match"] == "v1"

@@ -27,7 +27,7 @@ export declare class HalchemyRequest {
 
 export declare class HalchemyResponse {
   /** headers as for HalchemyRequest; etag: the ETag header when known (else looked up). */
-  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null)
+  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null, text?: string)
   /** 0 when no response was received. */
   status: number
   readonly statusCode: number
@@ -41,10 +41,12 @@ export declare class HalchemyResponse {
 }
 
 export declare class HalchemyMetadata {
-  constructor (request: HalchemyRequest, response: HalchemyResponse, error: Error | null, resource: object)
+  constructor (request: HalchemyRequest, response: HalchemyResponse, error: Error | null, resource: object, conflictRetries?: number)
   request: HalchemyRequest
   response: HalchemyResponse
   error: HalchemyError | null
+  /** SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again. */
+  conflictRetries: number
   /** Throws HTTPError when the status matches the spec (default '>399'). */
   raiseForStatusCodes (settings?: string): void
 }
@@ -60,8 +62,9 @@ export interface HalResource {
   [field: string]: any
   /** Null for a resource that did not come from a response (embedded, asResource). */
   readonly _halchemy: HalchemyMetadata | null
-  /** The rels of `_links`. */
+  /** The rels of `_links` as written; [] without `_links` (SPEC §11: self is not required). */
   readonly links: string[]
+  /** Whether `_links` has rel, as written or through `_links.curies` (CURIE or full URI). */
   hasRel (rel: string): boolean
   embeddedRels (): string[]
   hasEmbedded (rel: string): boolean
@@ -107,6 +110,12 @@ export declare class ReadOnlyRequester {
 }
 
 export declare class Requester extends ReadOnlyRequester {
+  /**
+   * SPEC §8 refresh and apply again: a 412 to this PUT, PATCH or DELETE is answered by
+   * GETting the resource for its current ETag and sending the change again, at most `n`
+   * (an integer >= 0) times. Throws TypeError for any other `n`.
+   */
+  withConflictRetry (n: number): this
   /** `data` undefined: no body; null: a JSON null. A non-JSON content type sends a string as is. */
   post (data?: Json, contentType?: string | null): Promise<HalResource>
   put (data?: Json, contentType?: string | null): Promise<HalResource>
@@ -117,13 +126,45 @@ export declare class Requester extends ReadOnlyRequester {
 export declare class Follower {
   readonly api: Api
   readonly resource: object
-  /** The link `rel`; for a rel holding a list, the first link or the one named `name`. */
-  to (rel: string, options?: { name?: string } | string): Requester
+  /**
+   * The link `rel` (SPEC §11), also found by CURIE or full URI through `_links.curies`. For
+   * a rel holding a list, the first link that meets every criterion (a string is a name).
+   * Throws RelNotFoundError when none does, TypeError for an unknown criterion.
+   */
+  to (rel: string, criteria?: LinkCriteria | string | null): Requester
+}
+
+/** Chooses a link object from a rel's list by HAL link properties or 0-based position. */
+export interface LinkCriteria {
+  name?: string | null
+  title?: string | null
+  hreflang?: string | null
+  type?: string | null
+  profile?: string | null
+  index?: number | null
+}
+
+/** Any setting but baseUrl and headers, at construction (SPEC §2 v2). */
+export interface ApiOptions {
+  parametersListStyle?: ListStyle
+  etagField?: string
+  timeout?: number
+  maxBody?: number
+  errorHandling?: ErrorHandlingSettings
+  requireIfMatch?: boolean
 }
 
 export declare class Api {
-  /** Defaults, then the .halchemy file, then these arguments (headers merge over). */
-  constructor (baseUrl?: string | null, headers?: Record<string, HeaderValue> | null)
+  /**
+   * Defaults, then the .halchemy file, then these arguments (headers merge over).
+   * An unknown name in `options` is a TypeError.
+   */
+  constructor (baseUrl?: string | null, headers?: Record<string, HeaderValue> | null, options?: ApiOptions | null)
+  /**
+   * SPEC §8: a PUT, PATCH or DELETE of a resource with no ETag to send rejects with
+   * MissingETagError (nothing is sent) instead of going out without If-Match.
+   */
+  requireIfMatch: boolean
   baseUrl: string
   parametersListStyle: ListStyle
   etagField: string
@@ -169,6 +210,8 @@ export declare class ConfigError extends HalchemyError {}
 export declare class StatusSpecError extends HalchemyError {}
 export declare class HalFormatError extends HalchemyError {}
 export declare class RelNotFoundError extends HalchemyError {}
+/** SPEC §8 requireIfMatch: a change of a resource with no ETag was refused; nothing sent. */
+export declare class MissingETagError extends HalchemyError {}
 /** embedded(rel, expect) found one where many was expected, or back (a TypeError). */
 export declare class MultiplicityError extends TypeError {
   constructor (message: string, code?: string)
@@ -198,5 +241,6 @@ declare const halchemy: {
   HalFormatError: typeof HalFormatError
   RelNotFoundError: typeof RelNotFoundError
   MultiplicityError: typeof MultiplicityError
+  MissingETagError: typeof MissingETagError
 }
 export default halchemy

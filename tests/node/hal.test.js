@@ -71,13 +71,29 @@ test('a rel whose value is a list: the first link, or the one picked by name', a
   assert.equal(search.query, 'q=a%20b')
 })
 
-test('JSON that is not well-formed HAL keeps its fields; helpers say what is missing', async () => {
+test('JSON without _links keeps its fields and has no links (SPEC §11 v2: self is not required)', async () => {
   const notHal = await new halchemy.Api(servers.base).usingEndpoint('/not-hal').get()
   assert.equal(notHal.name, 'no links here')
-  assert.throws(() => notHal.hasRel('self'), (e) => isCoreError('hal')(e) && e.message.includes('_links'))
-  assert.throws(() => notHal.links, (e) => e.message.includes('_links'))
+  assert.equal(notHal.hasRel('self'), false)
+  assert.deepEqual(notHal.links, [])
+  assert.deepEqual(notHal.embeddedRels(), [])
   const noSelf = halchemy.asResource({ _links: { next: { href: '/n' } } })
-  assert.throws(() => noSelf.hasRel('next'), (e) => e.message.includes('self'))
+  assert.equal(noSelf.hasRel('next'), true)
+  const bad = halchemy.asResource({ _links: ['not', 'an', 'object'] })
+  assert.throws(() => bad.hasRel('self'), (e) => isCoreError('hal')(e) && e.message.includes('_links is not an object'))
+})
+
+test('a deprecated link gives one warning per URL', async () => {
+  const warnings = []
+  const onWarning = (w) => { if (w.code === 'HALCHEMY_DEPRECATED_LINK') warnings.push(w.message) }
+  process.on('warning', onWarning)
+  const api = new halchemy.Api('http://example.org')
+  const resource = { _links: { old: { href: '/node-deprecated-once', deprecation: 'http://docs/old' } } }
+  api.follow(resource).to('old')
+  api.follow(resource).to('old')
+  await new Promise((resolve) => setImmediate(resolve))
+  process.off('warning', onWarning)
+  assert.deepEqual(warnings, ['the link to http://example.org/node-deprecated-once is deprecated (see http://docs/old)'])
 })
 
 test('asResource gives an object a program built the helpers, invisibly', () => {

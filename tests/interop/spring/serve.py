@@ -6,6 +6,11 @@ together do not build over each other), starts it on 127.0.0.1 with a free port,
 until it answers, prints exactly its base URL as the first line of stdout, and serves
 until SIGTERM (or SIGINT), which it forwards to Java before waiting for it to exit.
 Everything else (Maven's and Java's output) goes to stderr. Python 3 standard library only.
+
+After a build the jar is also extracted (target/app/) and a class-data-sharing archive
+(target/app.jsa) is made by one training start: later starts load the classes from it,
+which halves the start (about 3 s instead of 6 to 7 s on the 2-core machine). When that
+step fails, the plain jar is started instead.
 """
 import fcntl
 import os
@@ -23,6 +28,11 @@ TARGET = os.path.join(HERE, "target")
 JAR = os.path.join(TARGET, "halchemy-spring-interop.jar")
 PORT_MARKER = "HALCHEMY_INTEROP_PORT="
 START_SECONDS = 300
+APP_DIR = os.path.join(TARGET, "app")
+APP_JAR = os.path.join(APP_DIR, "halchemy-spring-interop.jar")
+ARCHIVE = os.path.join(TARGET, "app.jsa")
+ARCHIVE_STAMP = os.path.join(TARGET, "app.jsa.stamp")
+SERVER_ARGS = ["--server.address=127.0.0.1", "--server.port=0"]
 JAVA_FLAGS = [
     "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
 ]
@@ -49,26 +59,78 @@ def build_if_needed():
     os.makedirs(TARGET, exist_ok=True)
     with open(os.path.join(TARGET, ".serve-build.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not jar_is_stale():
+        if jar_is_stale():
+            build_jar()
+        if archive_stamp() != read_file(ARCHIVE_STAMP):
+            make_archive()
+
+
+def read_file(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def java_binary():
+    java_home = os.environ.get("JAVA_HOME")
+    return os.path.join(java_home, "bin", "java") if java_home else (shutil.which("java") or "java")
+
+
+def archive_stamp():
+    """What the archive was made from: this jar and this Java (it is valid for those only)."""
+    java = os.path.realpath(shutil.which(java_binary()) or java_binary())
+    parts = [JAR, str(os.path.getmtime(JAR)), java]
+    parts.append(str(os.path.getmtime(java)) if os.path.exists(java) else "?")
+    return "\n".join(parts) + "\n"
+
+
+def make_archive():
+    """Extracts the jar and records the classes of one start in ARCHIVE (JDK 13+ dynamic CDS)."""
+    for stale in (ARCHIVE, ARCHIVE_STAMP):
+        if os.path.exists(stale):
+            os.remove(stale)
+    shutil.rmtree(APP_DIR, ignore_errors=True)
+    started = time.monotonic()
+    steps = [
+        [java_binary(), "-Djarmode=tools", "-jar", JAR, "extract", "--destination", APP_DIR],
+        [java_binary(), *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={ARCHIVE}",
+         "-Dspring.context.exit=onRefresh", "-jar", APP_JAR, *SERVER_ARGS],
+    ]
+    for step in steps:
+        result = subprocess.run(step, cwd=HERE, stdin=subprocess.DEVNULL, stdout=sys.stderr,
+                                stderr=sys.stderr, timeout=START_SECONDS)
+        if result.returncode != 0:
+            log(f"no class-data archive ({step[1]} exited with {result.returncode}): "
+                "the plain jar will be started")
             return
-        mvn = shutil.which("mvn")
-        if mvn is None:
-            log("Maven (mvn) is not on PATH: install it (Debian: apt-get install maven)")
-            sys.exit(1)
-        log("building the jar with Maven (the first time downloads the dependencies)")
-        started = time.monotonic()
-        result = subprocess.run([mvn, "-q", "-B", "-DskipTests", "package"], cwd=HERE,
-                                stdout=sys.stderr, stderr=sys.stderr, stdin=subprocess.DEVNULL)
-        if result.returncode != 0 or not os.path.exists(JAR):
-            log(f"the Maven build failed (exit code {result.returncode})")
-            sys.exit(1)
-        log(f"built in {time.monotonic() - started:.1f} s")
+    if os.path.exists(ARCHIVE) and os.path.exists(APP_JAR):
+        with open(ARCHIVE_STAMP, "w", encoding="utf-8") as f:
+            f.write(archive_stamp())
+        log(f"class-data archive made in {time.monotonic() - started:.1f} s")
+
+
+def build_jar():
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        log("Maven (mvn) is not on PATH: install it (Debian: apt-get install maven)")
+        sys.exit(1)
+    log("building the jar with Maven (the first time downloads the dependencies)")
+    started = time.monotonic()
+    result = subprocess.run([mvn, "-q", "-B", "-DskipTests", "package"], cwd=HERE,
+                            stdout=sys.stderr, stderr=sys.stderr, stdin=subprocess.DEVNULL)
+    if result.returncode != 0 or not os.path.exists(JAR):
+        log(f"the Maven build failed (exit code {result.returncode})")
+        sys.exit(1)
+    log(f"built in {time.monotonic() - started:.1f} s")
 
 
 def java_command():
-    java_home = os.environ.get("JAVA_HOME")
-    java = os.path.join(java_home, "bin", "java") if java_home else (shutil.which("java") or "java")
-    return [java, *JAVA_FLAGS, "-jar", JAR, "--server.address=127.0.0.1", "--server.port=0"]
+    if read_file(ARCHIVE_STAMP) == archive_stamp() and os.path.exists(APP_JAR):
+        return [java_binary(), *JAVA_FLAGS, f"-XX:SharedArchiveFile={ARCHIVE}", "-jar", APP_JAR,
+                *SERVER_ARGS]
+    return [java_binary(), *JAVA_FLAGS, "-jar", JAR, *SERVER_ARGS]
 
 
 def die_with_parent():

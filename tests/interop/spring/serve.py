@@ -94,16 +94,21 @@ def make_archive():
     shutil.rmtree(APP_DIR, ignore_errors=True)
     started = time.monotonic()
     steps = [
-        [java_binary(), "-Djarmode=tools", "-jar", JAR, "extract", "--destination", APP_DIR],
-        [java_binary(), *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={ARCHIVE}",
-         "-Dspring.context.exit=onRefresh", "-jar", APP_JAR, *SERVER_ARGS],
+        ("extracting the jar",
+         [java_binary(), "-Djarmode=tools", "-jar", JAR, "extract", "--destination", APP_DIR]),
+        ("the training start",
+         [java_binary(), *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={ARCHIVE}",
+          "-Dspring.context.exit=onRefresh", "-jar", APP_JAR, *SERVER_ARGS]),
     ]
-    for step in steps:
-        result = subprocess.run(step, cwd=HERE, stdin=subprocess.DEVNULL, stdout=sys.stderr,
-                                stderr=sys.stderr, timeout=START_SECONDS)
-        if result.returncode != 0:
-            log(f"no class-data archive ({step[1]} exited with {result.returncode}): "
-                "the plain jar will be started")
+    for what, command in steps:
+        try:
+            result = subprocess.run(command, cwd=HERE, stdin=subprocess.DEVNULL, stdout=sys.stderr,
+                                    stderr=sys.stderr, timeout=START_SECONDS)
+            failure = f"exit code {result.returncode}" if result.returncode != 0 else None
+        except (OSError, subprocess.SubprocessError) as e:
+            failure = str(e)
+        if failure:
+            log(f"no class-data archive ({what} failed: {failure}); the plain jar is started")
             return
     if os.path.exists(ARCHIVE) and os.path.exists(APP_JAR):
         with open(ARCHIVE_STAMP, "w", encoding="utf-8") as f:

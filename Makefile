@@ -15,13 +15,15 @@ BUILD := build-c
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
 VENV := .venv
 VPY := $(VENV)/bin/python
-.PHONY: all deps core test test-c test-python test-node test-sanitize demo bench clean \
-        python node
+.PHONY: all deps core test test-c test-python test-node test-interop test-sanitize demo bench \
+        clean python node
 
 all: core
 
 deps:
 	@missing=""; command -v node >/dev/null || missing="nodejs npm libnode-dev node-gyp"; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
 	for p in $(APT_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -74,7 +76,14 @@ node:
 test-node: node
 	node --test tests/node/
 
-test: test-c test-python test-node
+# ---- real HAL servers (tests/interop: Spring Data REST via Maven, Python Eve) ----------
+test-interop: python node
+	@echo "== interop: real Spring Data REST and Eve servers (tests/interop/CONTRACT.md)"
+	$(VPY) -m pip install -q -r tests/interop/eve/requirements.txt
+	$(VPY) -m pytest -q tests/interop
+	HALCHEMY_PYTHON=$(CURDIR)/$(VPY) node --test tests/interop/
+
+test: test-c test-python test-node test-interop
 
 # ---- the seed's example, in both languages, against the bundled customers API -------
 demo: deps python node

@@ -32,6 +32,7 @@ APP_DIR = os.path.join(TARGET, "app")
 APP_JAR = os.path.join(APP_DIR, "halchemy-spring-interop.jar")
 ARCHIVE = os.path.join(TARGET, "app.jsa")
 ARCHIVE_STAMP = os.path.join(TARGET, "app.jsa.stamp")
+ARCHIVE_LOG = os.path.join(TARGET, "app.jsa.log")  # the JVM warns about every class it skips
 SERVER_ARGS = ["--server.address=127.0.0.1", "--server.port=0"]
 JAVA_FLAGS = [
     "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
@@ -100,16 +101,18 @@ def make_archive():
          [java_binary(), *JAVA_FLAGS, f"-XX:ArchiveClassesAtExit={ARCHIVE}",
           "-Dspring.context.exit=onRefresh", "-jar", APP_JAR, *SERVER_ARGS]),
     ]
-    for what, command in steps:
-        try:
-            result = subprocess.run(command, cwd=HERE, stdin=subprocess.DEVNULL, stdout=sys.stderr,
-                                    stderr=sys.stderr, timeout=START_SECONDS)
-            failure = f"exit code {result.returncode}" if result.returncode != 0 else None
-        except (OSError, subprocess.SubprocessError) as e:
-            failure = str(e)
-        if failure:
-            log(f"no class-data archive ({what} failed: {failure}); the plain jar is started")
-            return
+    with open(ARCHIVE_LOG, "wb") as output:
+        for what, command in steps:
+            try:
+                result = subprocess.run(command, cwd=HERE, stdin=subprocess.DEVNULL, stdout=output,
+                                        stderr=subprocess.STDOUT, timeout=START_SECONDS)
+                failure = f"exit code {result.returncode}" if result.returncode != 0 else None
+            except (OSError, subprocess.SubprocessError) as e:
+                failure = str(e)
+            if failure:
+                log(f"no class-data archive ({what} failed: {failure}, see {ARCHIVE_LOG}); "
+                    "the plain jar is started")
+                return
     if os.path.exists(ARCHIVE) and os.path.exists(APP_JAR):
         with open(ARCHIVE_STAMP, "w", encoding="utf-8") as f:
             f.write(archive_stamp())

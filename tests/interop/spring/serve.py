@@ -14,6 +14,7 @@ step fails, the plain jar is started instead.
 """
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -126,11 +127,18 @@ def build_jar():
         sys.exit(1)
     log("building the jar with Maven (the first time downloads the dependencies)")
     started = time.monotonic()
-    result = subprocess.run([mvn, "-q", "-B", "-DskipTests", "package"], cwd=HERE,
-                            stdout=sys.stderr, stderr=sys.stderr, stdin=subprocess.DEVNULL)
+    result = subprocess.run([mvn, "-q", "-B", "-ntp", "-Dstyle.color=never", "-DskipTests",
+                             "package"], cwd=HERE, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # Maven 3.8 with -q still writes colour resets; only real messages are passed on.
+    output = re.sub(rb"\x1b\[[0-9;]*m", b"", result.stdout).decode("utf-8", "replace")
+    if output.strip():
+        sys.stderr.write(output)
     if result.returncode != 0 or not os.path.exists(JAR):
         log(f"the Maven build failed (exit code {result.returncode})")
         sys.exit(1)
+    # Maven leaves a jar it finds up to date as it was (e.g. after a touch): mark it current.
+    os.utime(JAR)
     log(f"built in {time.monotonic() - started:.1f} s")
 
 
@@ -165,7 +173,6 @@ def wait_until_answering(base, deadline):
 
 
 def main():
-    build_if_needed()
     stopping = threading.Event()
     proc = None
 
@@ -174,10 +181,11 @@ def main():
         if proc is not None and proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
         elif proc is None:
-            sys.exit(0)
+            sys.exit(0)  # during the build: subprocess.run kills Maven or Java on the way out
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    build_if_needed()
 
     started = time.monotonic()
     proc = subprocess.Popen(java_command(), cwd=HERE, stdin=subprocess.DEVNULL,

@@ -247,6 +247,67 @@ static void test_many_transfers_on_one_loop(void)
     hc_multi_delete(m);
 }
 
+/* Runs one transfer on an hc_multi driven by poll(); returns it finished (caller deletes). */
+static hc_transfer *run_on_loop(hc_transfer *t)
+{
+    hc_multi *m = hc_multi_new(on_socket, on_timer, NULL);
+    hc_error err = {0};
+    hc_transfer *done = NULL;
+    if (hc_multi_add(m, t, &err) != HC_OK) { hc_multi_delete(m); return NULL; }
+    for (int spins = 0; !done && spins < 100000; spins++) {
+        int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
+        if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
+        for (int i = 0; n > 0 && i < npfds; i++) {
+            if (!pfds[i].revents) continue;
+            int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
+                     ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
+            pfds[i].revents = 0;
+            hc_multi_action(m, pfds[i].fd, ev);
+        }
+        done = hc_multi_next_done(m);
+    }
+    hc_multi_delete(m);
+    return done;
+}
+
+/* SPEC §8 v2: a stale change with conflict retries is refreshed and sent again, on both the
+ * blocking and the event-loop path; require_if_match refuses a change with no ETag. */
+static void test_conflict_retry_and_require_if_match(void)
+{
+    hc_code rc;
+    hc_error err = {0};
+    hc_request_opts stale = {.method = "PATCH", .url = "/customers/B200",
+                             .data = "{\"givenName\":\"Retried\"}", .self_href = "/customers/B200",
+                             .etag_header = "\"not-the-current-version\"", .conflict_retries = 2};
+    hc_transfer *t = send_req(&stale, &rc, &err);
+    CHECK(t && hc_transfer_status(t) == 200, "retried PATCH -> 200, got %d", t ? hc_transfer_status(t) : -1);
+    CHECK(t && hc_transfer_conflict_retries(t) == 1, "one retry made");
+    if (t) CHECK_STR(hc_transfer_method(t), "PATCH", "the last exchange is the change");
+    if (t) CHECK(hc_headers_get(hc_transfer_request_headers(t), "If-Match") &&
+                 strcmp(hc_headers_get(hc_transfer_request_headers(t), "If-Match"),
+                        "\"not-the-current-version\"") != 0, "the refreshed ETag was sent");
+    hc_transfer_delete(t);
+
+    t = NULL;
+    CHECK(hc_transfer_new(api, &stale, &t, &err) == HC_OK, "transfer for the loop: %s", err.message);
+    t = t ? run_on_loop(t) : NULL;
+    CHECK(t && hc_transfer_status(t) == 200 && hc_transfer_conflict_retries(t) == 1,
+          "retried on the event loop: %d, %d retries", t ? hc_transfer_status(t) : -1,
+          t ? hc_transfer_conflict_retries(t) : -1);
+    hc_transfer_delete(t);
+
+    hc_request_opts no_retry = stale;
+    no_retry.conflict_retries = 0;
+    t = send_req(&no_retry, &rc, &err);
+    CHECK(t && hc_transfer_status(t) == 412 && hc_transfer_conflict_retries(t) == 0, "no retry: 412");
+    hc_transfer_delete(t);
+
+    hc_request_opts bare = {.method = "DELETE", .url = "/customers/B200", .self_href = "/customers/B200"};
+    hc_api_set_require_if_match(api, 1);
+    expect_refused(&bare, HC_ENOETAG, "require_if_match without an ETag");
+    hc_api_set_require_if_match(api, 0);
+}
+
 int main(void)
 {
     if (test_server_start(&srv) != 0 || test_server_start(&other) != 0) {
@@ -267,6 +328,7 @@ int main(void)
     test_broken_servers_fail_cleanly();
     test_credentials_stay_on_the_base_origin();
     test_many_transfers_on_one_loop();
+    test_conflict_retry_and_require_if_match();
 
     hc_api_delete(api);
     test_server_stop(&srv);

@@ -4,7 +4,6 @@ Python values into the core's JSON text and the core's results into resources.""
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
@@ -76,9 +75,6 @@ class ErrorHandling:
 
 _ERROR_SETTINGS = {"raise_for_network_errors", "raise_on_network_error",
                    "raise_for_status_codes", "raise_on_status_codes"}
-
-_log = logging.getLogger("halchemy")
-
 
 class Api:
     """A HAL API reached from its base URL by following links (SPEC §2).
@@ -224,7 +220,8 @@ def _warn_deprecated(requester: "ReadOnlyRequester", deprecation: str) -> None:
         url = requester._href  # the request itself will say what is wrong with the href
     notice = _core.deprecation_notice(url, deprecation)
     if notice is not None:
-        _log.warning("%s", notice)
+        import logging  # here, not at import time: `import halchemy` stays fast
+        logging.getLogger("halchemy").warning("%s", notice)
 
 
 class ReadOnlyRequester:

@@ -177,35 +177,28 @@ hc_code hc_api_set_max_body(hc_api *api, double bytes, hc_error *err)
 
 double hc_api_max_body(hc_api *api) { return get_number(api, &api->max_body); }
 
-void hc_api_set_raise_network(hc_api *api, int raise)
+static void set_flag(hc_api *api, int *field, int on)
 {
     pthread_mutex_lock(&api->lock);
-    api->raise_network = raise ? 1 : 0;
+    *field = on ? 1 : 0;
     pthread_mutex_unlock(&api->lock);
 }
 
-int hc_api_raise_network(hc_api *api)
+static int get_flag(hc_api *api, const int *field)
 {
     pthread_mutex_lock(&api->lock);
-    int v = api->raise_network;
+    int v = *field;
     pthread_mutex_unlock(&api->lock);
     return v;
 }
 
+void hc_api_set_raise_network(hc_api *api, int raise) { set_flag(api, &api->raise_network, raise); }
+int hc_api_raise_network(hc_api *api) { return get_flag(api, &api->raise_network); }
 void hc_api_set_require_if_match(hc_api *api, int require)
 {
-    pthread_mutex_lock(&api->lock);
-    api->require_if_match = require ? 1 : 0;
-    pthread_mutex_unlock(&api->lock);
+    set_flag(api, &api->require_if_match, require);
 }
-
-int hc_api_require_if_match(hc_api *api)
-{
-    pthread_mutex_lock(&api->lock);
-    int v = api->require_if_match;
-    pthread_mutex_unlock(&api->lock);
-    return v;
-}
+int hc_api_require_if_match(hc_api *api) { return get_flag(api, &api->require_if_match); }
 
 hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err)
 {

@@ -213,6 +213,21 @@ static void on_socket(void *ud, int fd, int what, void *socketp)
 
 static void on_timer(void *ud, long ms) { (void)ud; timer_ms = ms; }
 
+/* One turn of the poll() loop that drives m: waits for a socket or the timer, then tells
+ * libcurl what happened. */
+static void pump(hc_multi *m)
+{
+    int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
+    if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
+    for (int i = 0; n > 0 && i < npfds; i++) {
+        if (!pfds[i].revents) continue;
+        int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
+                 ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
+        pfds[i].revents = 0;
+        hc_multi_action(m, pfds[i].fd, ev);
+    }
+}
+
 static void test_many_transfers_on_one_loop(void)
 {
     enum { N = 100 };
@@ -227,15 +242,7 @@ static void test_many_transfers_on_one_loop(void)
     CHECK(hc_multi_running(m) == N, "%d in flight", hc_multi_running(m));
     int ok = 0, done = 0;
     for (int spins = 0; done < N && spins < 100000; spins++) {
-        int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
-        if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
-        for (int i = 0; n > 0 && i < npfds; i++) {
-            if (!pfds[i].revents) continue;
-            int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
-                     ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
-            pfds[i].revents = 0;
-            hc_multi_action(m, pfds[i].fd, ev);
-        }
+        pump(m);
         hc_transfer *t;
         while ((t = hc_multi_next_done(m))) {
             done++;
@@ -255,15 +262,7 @@ static hc_transfer *run_on_loop(hc_transfer *t)
     hc_transfer *done = NULL;
     if (hc_multi_add(m, t, &err) != HC_OK) { hc_multi_delete(m); return NULL; }
     for (int spins = 0; !done && spins < 100000; spins++) {
-        int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
-        if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
-        for (int i = 0; n > 0 && i < npfds; i++) {
-            if (!pfds[i].revents) continue;
-            int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
-                     ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
-            pfds[i].revents = 0;
-            hc_multi_action(m, pfds[i].fd, ev);
-        }
+        pump(m);
         done = hc_multi_next_done(m);
     }
     hc_multi_delete(m);

@@ -131,3 +131,13 @@ hc_code hc_status_matches(const char *text, int status, int *match, hc_error *er
     hc_status_spec_delete(spec);
     return rc;
 }
+
+char *hc_http_error_message(const char *method, const char *url, int status,
+                            const char *reason)
+{
+    hc_buf b;
+    hc_buf_init(&b);
+    hc_buf_addf(&b, "%s %s returned %d", method ? method : "", url ? url : "", status);
+    if (reason && *reason) hc_buf_addf(&b, " %s", reason);
+    return hc_buf_take(&b);
+}

@@ -133,6 +133,10 @@ typedef struct hc_status_spec hc_status_spec;
 hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *err);
 int hc_status_spec_match(const hc_status_spec *spec, int status);
 void hc_status_spec_delete(hc_status_spec *spec); /* NULL-safe */
+/* SPEC §10: the HTTPError message for a response, "<METHOD> <url> returned <status>
+ * <reason>", without a trailing space when the reason is empty. Caller owns. */
+char *hc_http_error_message(const char *method, const char *url, int status,
+                            const char *reason);
 /* One-shot: *match = 1 when `status` matches `text`. */
 hc_code hc_status_matches(const char *text, int status, int *match, hc_error *err);
 

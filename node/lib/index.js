@@ -309,7 +309,7 @@ function resourceFrom (method, url, requestHeaders, requestBody, status, reason,
     if (raise === RAISE_NETWORK) throw error
   }
   if (raise === RAISE_STATUS) {
-    const err = new HTTPError(`${method} ${url} returned ${status} ${reason}`.trim(), resource)
+    const err = new HTTPError(native.httpErrorMessage(method, url, status, reason), resource)
     meta.error = err
     throw err
   }

@@ -84,7 +84,7 @@ class HalchemyMetadata {
     if (settings !== null && typeof settings !== 'string') throw new TypeError('settings must be a status code spec string')
     const { status, reason } = this.response
     if (native.statusMatches(settings, status)) {
-      const err = new HTTPError(`${this.request.method} ${this.request.url} returned ${status} ${reason}`.trim(), this[OWNER])
+      const err = new HTTPError(native.httpErrorMessage(this.request.method, this.request.url, status, reason), this[OWNER])
       throw err
     }
   }

@@ -159,6 +159,19 @@ Napi::Value IfMatch(const Napi::CallbackInfo &info) {
   return v;
 }
 
+// httpErrorMessage(method, url, status, reason) -> the HTTPError message (SPEC §10).
+Napi::Value HttpErrorMessage(const Napi::CallbackInfo &info) {
+  bool p;
+  std::string method = OptString(info, 0, &p);
+  std::string url = OptString(info, 1, &p);
+  int status = info[2].IsNumber() ? info[2].As<Napi::Number>().Int32Value() : 0;
+  std::string reason = OptString(info, 3, &p);
+  char *msg = hc_http_error_message(method.c_str(), url.c_str(), status, reason.c_str());
+  Napi::Value v = StrOrNull(info.Env(), msg);
+  hc_free(msg);
+  return v;
+}
+
 }  // namespace
 
 void InitRules(Napi::Env env, Napi::Object exports) {
@@ -172,5 +185,6 @@ void InitRules(Napi::Env env, Napi::Object exports) {
   exports.Set("halEmbedded", Napi::Function::New(env, HalEmbedded, "halEmbedded"));
   exports.Set("halCollection", Napi::Function::New(env, HalCollection, "halCollection"));
   exports.Set("ifMatch", Napi::Function::New(env, IfMatch, "ifMatch"));
+  exports.Set("httpErrorMessage", Napi::Function::New(env, HttpErrorMessage, "httpErrorMessage"));
   exports.Set("statusMatches", Napi::Function::New(env, StatusMatches, "statusMatches"));
 }

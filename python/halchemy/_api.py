@@ -342,7 +342,7 @@ def _resource_from(raw: tuple) -> HalResource:
     if raise_kind == 1:
         raise error
     if raise_kind == 2:
-        err = HTTPError(f"{method} {url} returned {status} {reason}".rstrip(), resource)
+        err = HTTPError(_core.http_error_message(method, url, status, reason), resource)
         meta.error = err
         raise err
     return resource

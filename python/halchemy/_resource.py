@@ -111,8 +111,8 @@ class HalchemyMetadata:
         """Raises HTTPError when the response status matches `settings`."""
         status = self.response.status_code
         if _core.status_matches(settings, status):
-            raise HTTPError(f"{self.request.method} {self.request.url} returned {status} "
-                            f"{self.response.reason}", self._resource())
+            raise HTTPError(_core.http_error_message(self.request.method, self.request.url, status,
+                                                     self.response.reason), self._resource())
 
     def _resource(self):
         return self._owner() if self._owner is not None else None

@@ -186,6 +186,16 @@ static PyObject *status_matches(PyObject *self, PyObject *args)
     return PyBool_FromLong(match);
 }
 
+/* The HTTPError message (SPEC §10), built by the core for both languages. */
+static PyObject *http_error_message(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *method, *url, *reason;
+    int status;
+    if (!PyArg_ParseTuple(args, "ssis", &method, &url, &status, &reason)) return NULL;
+    return hcpy_take_str(hc_http_error_message(method, url, status, reason));
+}
+
 static PyMethodDef functions[] = {
     {"set_error_factory", set_error_factory, METH_O, "Sets callable(code, message) -> exception."},
     {"expand", expand, METH_VARARGS, "expand(template, values_json=None) -> str"},
@@ -199,6 +209,7 @@ static PyMethodDef functions[] = {
     {"hal_embedded", hal_embedded, METH_VARARGS, "hal_embedded(resource_json, rel, expect=None) -> 'one'|'many'"},
     {"hal_collection", hal_collection, METH_VARARGS, "hal_collection(resource_json, field): raises unless a HAL list"},
     {"status_matches", status_matches, METH_VARARGS, "status_matches(spec, status) -> bool"},
+    {"http_error_message", http_error_message, METH_VARARGS, "http_error_message(method, url, status, reason) -> str"},
     {NULL, NULL, 0, NULL},
 };
 

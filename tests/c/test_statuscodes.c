@@ -126,8 +126,20 @@ static void test_edges(void)
     CHECK(hc_status_matches(big, 999, &match, &err) == HC_OK && !match, "450 parts, odd code");
 }
 
+/* SPEC §10 v2: one HTTPError message for both languages, no trailing space. */
+static void test_http_error_message(void)
+{
+    char *m = hc_http_error_message("GET", "http://h/x", 404, "Not Found");
+    CHECK_STR(m, "GET http://h/x returned 404 Not Found", "with a reason");
+    hc_free(m);
+    m = hc_http_error_message("PATCH", "http://h/x", 412, "");
+    CHECK_STR(m, "PATCH http://h/x returned 412", "an empty reason leaves no trailing space");
+    hc_free(m);
+}
+
 int main(void)
 {
+    test_http_error_message();
     test_vectors();
     test_every_status();
     test_messages();

@@ -142,3 +142,9 @@ test('errors carry a stable code and are real Errors with stacks', async () => {
     assert.ok(e.message.length > 0)
   }
 })
+
+test('the HTTPError message has no trailing space when the reason is empty (built by the core)', () => {
+  const meta = new halchemy.HalchemyMetadata(new halchemy.HalchemyRequest('PATCH', 'http://h/x', [], null),
+    new halchemy.HalchemyResponse(412, '', [], null, 'http://h/x'), null, {})
+  assert.throws(() => meta.raiseForStatusCodes(), (e) => e instanceof halchemy.HTTPError && e.message === 'PATCH http://h/x returned 412')
+})

@@ -242,3 +242,13 @@ def test_raise_for_status_codes_with_a_malformed_spec_is_a_clear_error(api):
         resource._halchemy.raise_for_status_codes("4xx")
     assert not isinstance(exc.value, halchemy.HTTPError)
     assert "4xx" in str(exc.value)
+
+
+def test_the_http_error_message_has_no_trailing_space_when_the_reason_is_empty():
+    """Issue 10: the message is built by the core for both languages (SPEC §10)."""
+    from halchemy._resource import HalchemyMetadata, Request, Response
+    meta = HalchemyMetadata(Request("PATCH", "http://h/x", [], None),
+                            Response(412, "", [], None, "http://h/x"), None)
+    with pytest.raises(halchemy.HTTPError) as exc:
+        meta.raise_for_status_codes()
+    assert str(exc.value) == "PATCH http://h/x returned 412"

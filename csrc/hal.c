@@ -65,17 +65,33 @@ typedef struct criteria {
     const char *value[N_CRITERIA]; /* borrowed from the parsed criteria; NULL: any */
     long index;                    /* -1: any */
     char shown[200];               /* for messages: " and title 'x'" */
+    size_t shown_len;
 } criteria;
 
-static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
+static void no_criteria(criteria *c)
 {
     memset(c, 0, sizeof *c);
     c->index = -1;
+}
+
+/* Adds " and key 'value'" (value NULL: " and index N") to the criteria's description. */
+static void show(criteria *c, const char *key, const char *value)
+{
+    size_t room = sizeof c->shown - c->shown_len;
+    if (room <= 1) return;
+    int n = value ? snprintf(c->shown + c->shown_len, room, " and %s '%.*s%s'", key,
+                             hc_utf8_fit(value, 60), value, value[hc_utf8_fit(value, 60)] ? "..." : "")
+                  : snprintf(c->shown + c->shown_len, room, " and index %ld", c->index);
+    c->shown_len = n > 0 && (size_t)n < room ? c->shown_len + (size_t)n : sizeof c->shown - 1;
+}
+
+static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
+{
+    no_criteria(c);
     if (!obj || cJSON_IsNull(obj)) return HC_OK;
     if (!cJSON_IsObject(obj))
         return hc_fail(err, HC_EARG, "link criteria must be an object");
     const cJSON *item;
-    size_t used = 0;
     cJSON_ArrayForEach(item, obj) {
         const char *key = item->string;
         if (cJSON_IsNull(item)) continue;
@@ -94,16 +110,7 @@ static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
             return hc_fail(err, HC_EARG, "unknown link criterion '%.*s%s' (known: name, title, "
                            "hreflang, type, profile, index)", Q(key));
         }
-        if (used < sizeof c->shown - 1) {
-            int n;
-            if (cJSON_IsString(item))
-                n = snprintf(c->shown + used, sizeof c->shown - used, " and %s '%.*s%s'", key,
-                             hc_utf8_fit(item->valuestring, 60), item->valuestring,
-                             item->valuestring[hc_utf8_fit(item->valuestring, 60)] ? "..." : "");
-            else
-                n = snprintf(c->shown + used, sizeof c->shown - used, " and index %ld", c->index);
-            used = n > 0 && (size_t)n < sizeof c->shown - used ? used + (size_t)n : sizeof c->shown - 1;
-        }
+        show(c, key, cJSON_IsString(item) ? item->valuestring : NULL);
     }
     return HC_OK;
 }
@@ -234,6 +241,36 @@ static cJSON *parse_links(const char *links_json, hc_error *err)
     return parse(links_json, "the resource's _links", err);
 }
 
+/* hc_hal_find with the criteria already parsed. */
+static hc_code find(const char *links_json, const char *rel, const criteria *c, hc_link *out,
+                    hc_error *err)
+{
+    cJSON *links = parse_links(links_json, err);
+    if (!links) return HC_EJSON;
+    const cJSON *link = NULL;
+    hc_code rc = find_link(links, rel, c, &link, err);
+    if (rc == HC_OK) {
+        out->href = hc_strdup(member(link, "href")->valuestring);
+        out->templated = cJSON_IsTrue(member(link, "templated"));
+        const cJSON *dep = member(link, "deprecation");
+        int deprecated = dep && !cJSON_IsNull(dep) && !cJSON_IsFalse(dep);
+        if (deprecated)
+            out->deprecation = hc_strdup(cJSON_IsString(dep) ? dep->valuestring : "");
+        /* the self link, for the If-Match rule; a resource without one never gets If-Match */
+        criteria any;
+        no_criteria(&any);
+        const cJSON *self = NULL;
+        hc_error ignored;
+        int has_self = find_link(links, "self", &any, &self, &ignored) == HC_OK;
+        if (has_self) out->self_href = hc_strdup(member(self, "href")->valuestring);
+        if (!out->href || (has_self && !out->self_href) || (deprecated && !out->deprecation))
+            rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    if (rc != HC_OK) hc_link_clear(out);
+    cJSON_Delete(links);
+    return rc;
+}
+
 hc_code hc_hal_find(const char *links_json, const char *rel, const char *criteria_json,
                     hc_link *out, hc_error *err)
 {
@@ -245,30 +282,8 @@ hc_code hc_hal_find(const char *links_json, const char *rel, const char *criteri
         return HC_EJSON;
     criteria c;
     hc_code rc = parse_criteria(crit_json, &c, err);
-    cJSON *links = rc == HC_OK ? parse_links(links_json, err) : NULL;
-    if (rc == HC_OK && !links) rc = HC_EJSON;
-    const cJSON *link = NULL;
-    if (rc == HC_OK) rc = find_link(links, rel, &c, &link, err);
-    if (rc == HC_OK) {
-        out->href = hc_strdup(member(link, "href")->valuestring);
-        out->templated = cJSON_IsTrue(member(link, "templated"));
-        const cJSON *dep = member(link, "deprecation");
-        int deprecated = dep && !cJSON_IsNull(dep) && !cJSON_IsFalse(dep);
-        if (deprecated)
-            out->deprecation = hc_strdup(cJSON_IsString(dep) ? dep->valuestring : "");
-        /* the self link, for the If-Match rule; a resource without one never gets If-Match */
-        criteria any;
-        parse_criteria(NULL, &any, NULL);
-        const cJSON *self = NULL;
-        hc_error ignored;
-        int has_self = find_link(links, "self", &any, &self, &ignored) == HC_OK;
-        if (has_self) out->self_href = hc_strdup(member(self, "href")->valuestring);
-        if (!out->href || (has_self && !out->self_href) || (deprecated && !out->deprecation))
-            rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    }
-    if (rc != HC_OK) hc_link_clear(out);
-    cJSON_Delete(links);
-    cJSON_Delete(crit_json);
+    if (rc == HC_OK) rc = find(links_json, rel, &c, out, err);
+    cJSON_Delete(crit_json); /* after find: c borrows its strings */
     return rc;
 }
 
@@ -280,16 +295,14 @@ hc_code hc_hal_link(const char *links_json, const char *rel, const char *name, c
     if (!rel || !href)
         return hc_fail(err, HC_EINVAL, "hc_hal_link needs a rel and a place for the href");
     if (!links_json) return hc_fail(err, HC_EJSON, "the resource's _links is not valid JSON");
-    char *crit = NULL;
+    criteria c;
+    no_criteria(&c);
     if (name) {
-        cJSON *o = cJSON_CreateObject();
-        if (o && cJSON_AddStringToObject(o, "name", name)) crit = cJSON_PrintUnformatted(o);
-        cJSON_Delete(o);
-        if (!crit) return hc_fail(err, HC_ENOMEM, "out of memory");
+        c.value[0] = name; /* criterion_names[0] */
+        show(&c, "name", name);
     }
-    hc_link link;
-    hc_code rc = hc_hal_find(links_json, rel, crit, &link, err);
-    cJSON_free(crit);
+    hc_link link = {0};
+    hc_code rc = find(links_json, rel, &c, &link, err);
     if (rc == HC_OK) {
         *href = link.href;
         link.href = NULL;

@@ -249,7 +249,9 @@ class ReadOnlyRequester {
         throw new TypeError('contentType must be a string')
       }
       const c = this[CORE]
-      const change = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && method !== 'POST'
+      // The body the resource came in is copied into native memory, so it is handed over
+      // only for the methods the core's If-Match rule can apply to; the core decides.
+      const change = method === 'PUT' || method === 'PATCH' || method === 'DELETE'
       return this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
         contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue, c.documentUrl,
         change ? c.etagSource : undefined, c.literal, c.retries)

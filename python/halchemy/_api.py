@@ -198,17 +198,17 @@ class Follower:
         href, templated, self_href, deprecation = _core.follow_link(
             resource_links_json(resource), rel, _dumps(criteria) if criteria else None)
         meta = metadata_of(resource)
-        document_url = meta.request.url if meta is not None else None
-        requester = Requester(self._api, href, self_href, None, None, document_url, not templated)
-        if deprecation is not None:
-            _warn_deprecated(requester, deprecation)
-        if meta is not None:
-            requester._etag_header = meta.response.headers.get("ETag")
-            requester._etag_source = meta.response.content
         etag_value = resource.get(self._api.etag_field) if isinstance(resource, Mapping) else None
         if etag_value is not None and not isinstance(etag_value, str):
             etag_value = _dumps(etag_value)
-        requester._etag_value = etag_value
+        requester = Requester(self._api, href, self_href, etag_value=etag_value,
+                              literal=not templated)
+        if meta is not None:  # what the core needs of the response the resource came in
+            requester._document_url = meta.request.url
+            requester._etag_header = meta.response.headers.get("ETag")
+            requester._etag_source = meta.response.content
+        if deprecation is not None:
+            _warn_deprecated(requester, deprecation)
         return requester
 
 
@@ -231,15 +231,12 @@ class ReadOnlyRequester:
                  "_document_url", "_literal", "_retries", "_values", "_params", "_headers")
 
     def __init__(self, api: Api, href: str, self_href: Optional[str] = None,
-                 etag_header: Optional[str] = None, etag_value: Optional[str] = None,
-                 document_url: Optional[str] = None, literal: bool = False):
+                 etag_value: Optional[str] = None, literal: bool = False):
         self._api = api
         self._href = href
         self._self_href = self_href
-        self._etag_header = etag_header
+        self._etag_header = self._etag_source = self._document_url = None
         self._etag_value = etag_value
-        self._etag_source = None
-        self._document_url = document_url
         self._literal = literal
         self._retries = 0
         self._values = self._params = self._headers = None
@@ -278,13 +275,12 @@ class ReadOnlyRequester:
             body = "null"
         else:
             body = _dumps(data)
-        change = method in ("PUT", "PATCH", "DELETE")
+        # etag_source is borrowed, not copied; the core reads it only for If-Match (SPEC §8)
         raw = self._api._core.request(method, self._href, _json_or_none(self._values),
                                       _json_or_none(self._params), _json_or_none(self._headers),
                                       body, content_type, self._self_href, self._etag_header,
-                                      self._etag_value, self._document_url,
-                                      self._etag_source if change else None, self._literal,
-                                      self._retries)
+                                      self._etag_value, self._document_url, self._etag_source,
+                                      self._literal, self._retries)
         return _resource_from(raw)
 
     def __repr__(self) -> str:

@@ -34,7 +34,8 @@ deps:
 	else echo "== system packages present"; fi
 
 # ---- C core and its unit tests ------------------------------------------------------
-$(BUILD)/%.o: csrc/%.c csrc/include/halchemy.h csrc/internal.h
+CORE_H := csrc/include/halchemy.h $(wildcard csrc/*.h)
+$(BUILD)/%.o: csrc/%.c $(CORE_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O2 -fPIC -fvisibility=hidden -c $< -o $@
 
@@ -43,12 +44,13 @@ $(BUILD)/libhalchemy.a: $(CORE_SRC:csrc/%.c=$(BUILD)/%.o)
 
 core: $(BUILD)/libhalchemy.a
 
-$(BUILD)/ctest/%: tests/c/%.c tests/c/check.h $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
+$(BUILD)/ctest/%: tests/c/%.c tests/c/check.h $(CORE_SRC) $(CORE_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CTEST_CFLAGS) -O1 -g -DHC_ROOT='"$(CURDIR)"' $< $(CORE_SRC) -o $@ $(LIBS)
 
-test-c: $(CTEST_SRC:tests/c/%.c=$(BUILD)/ctest/%)
-	@fail=0; for t in $^; do $$t || fail=1; done; exit $$fail
+test-c: $(CTEST_SRC:tests/c/%.c=$(BUILD)/ctest/%) $(BUILD)/libhalchemy.a
+	@fail=0; for t in $(filter $(BUILD)/ctest/%,$^); do $$t || fail=1; done; \
+	$(PYTHON) tests/c/layers.py $(CORE_SRC:csrc/%.c=$(BUILD)/%.o) || fail=1; exit $$fail
 
 # ASan + UBSan: the same C tests, any report fails the run.
 test-sanitize:

@@ -4,9 +4,7 @@
       "target_name": "halchemy_core",
       "type": "static_library",
       "sources": [
-        "csrc/util.c", "csrc/uritemplate.c", "csrc/query.c", "csrc/url.c", "csrc/headers.c",
-        "csrc/statuscodes.c", "csrc/hal.c", "csrc/concurrency.c", "csrc/config.c",
-        "csrc/api.c", "csrc/request.c", "csrc/transport.c", "csrc/deprecation.c"
+        "<!@(node -p \"require('fs').readdirSync('csrc').filter(f => f.endsWith('.c')).sort().map(f => 'csrc/' + f).join(' ')\")"
       ],
       "include_dirs": ["csrc/include", "csrc"],
       "cflags": ["-std=c11", "-fvisibility=hidden", "-Wall", "-Wextra",

@@ -1,13 +1,14 @@
 """Builds the halchemy Python package: the C core (csrc/) and its CPython glue
 (python/src/) as the extension halchemy._core, plus the Python layer in python/halchemy/.
 libcurl and cJSON come from the system, found with pkg-config (`make deps` installs them)."""
+import glob
 import subprocess
 
 from setuptools import Extension, setup
 
-CORE = ["util", "uritemplate", "query", "url", "headers", "statuscodes", "hal",
-        "concurrency", "config", "api", "request", "transport", "deprecation"]
-GLUE = ["module", "api"]
+# The core is every csrc/*.c (the one source list: binding.gyp reads the same directory).
+CORE = sorted(glob.glob("csrc/*.c"))
+GLUE = ["python/src/module.c", "python/src/api.c"]
 
 
 def pkg_config(flag):
@@ -24,7 +25,7 @@ def pkg_config(flag):
 cflags = pkg_config("--cflags")
 core = Extension(
     "halchemy._core",
-    sources=[f"csrc/{n}.c" for n in CORE] + [f"python/src/{n}.c" for n in GLUE],
+    sources=CORE + GLUE,
     include_dirs=["csrc/include", "csrc", "python/src"],
     extra_compile_args=["-std=c11", "-fvisibility=hidden", "-D_POSIX_C_SOURCE=200809L",
                         "-D_DEFAULT_SOURCE", "-Wall", "-Wextra"] + cflags,

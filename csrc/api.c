@@ -1,6 +1,6 @@
 /* api.c: the hc_api object: its settings with their defaults (SPEC §2), the .halchemy
  * file applied over them, and thread-safe access. Requests are built in request.c and
- * sent in transport.c; this file only holds and guards the configuration. */
+ * sent in transfer.c; this file only holds and guards the configuration. */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>

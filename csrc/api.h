@@ -25,7 +25,7 @@ void hc_snapshot_free(hc_snapshot *snap);
 /* The api's pool of reusable connections; the caller takes a reference. */
 hc_pool *hc_api_pool(hc_api *api);
 
-/* transport.c: the pool of libcurl handles (one per concurrent request, reused so that
+/* pool.c: the pool of libcurl handles (one per concurrent request, reused so that
  * connections stay alive between requests). Reference-counted, thread-safe. */
 hc_pool *hc_pool_new(void);
 void hc_pool_ref(hc_pool *pool);

@@ -51,7 +51,12 @@ int hc_headers_add_received(hc_headers *h, const char *name, size_t nn, const ch
  * '+' when plus_for_space, else %20. */
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);
 
-/* query.c: JSON values as text, shared by uritemplate.c, query.c and url.c.
+/* query.c: a parsed JSON object form-encoded as a query string (hc_query_encode's work;
+ * body.c uses it for form-urlencoded bodies). *out: caller owns. */
+hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, char **out,
+                               hc_error *err);
+
+/* json.c: JSON values as text, shared by uritemplate.c, query.c, body.c and url.c.
  * hc_json_load parses strictly (nothing may follow the value); NULL or "" gives *out NULL.
  * Every number node keeps its source text in valuestring (see hc_json_scalar_text). A
  * string holding \u0000 is HC_EJSON unless allow_nul. `what` names the input. */
@@ -60,7 +65,13 @@ hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **
 /* Appends a scalar's text (string contents; true/false; a number as JSON writes it) and
  * returns 1, or returns 0 for null, lists and objects. */
 int hc_json_scalar_text(const cJSON *v, hc_buf *b);
-/* Copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
+/* SPEC §9: 1 when a Content-Type's media type (blanks and parameters cut, any case) is
+ * application/json or a +json type (RFC 6839); 0 for any other; -1 when ct is NULL. */
+int hc_json_media_type(const char *content_type);
+/* SPEC §9: 1 when a body is declared JSON: a JSON media type, or, with no Content-Type, a
+ * first byte after an optional UTF-8 BOM and whitespace that is '{' or '['. */
+int hc_json_declared(const char *content_type, const char *body, size_t len);
+/* util.c: copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
 void hc_quote(char *dst, size_t cap, const char *s);
 
 /* config.c: reads an INI file and calls fn once per key, in file order. Section and key

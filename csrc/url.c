@@ -356,3 +356,23 @@ int hc_url_same_origin(const char *a, const char *b)
            port_or_default(&x) == port_or_default(&y) && x.host_len == y.host_len &&
            strncasecmp(x.host, y.host, x.host_len) == 0;
 }
+
+/* The query goes before any #fragment, after '?' (none yet) or '&' (one there already,
+ * unless the URL already ends with '?' or '&'). */
+hc_code hc_url_add_query(const char *url, const char *query, char **out, hc_error *err)
+{
+    *out = NULL;
+    if (!url) return hc_fail(err, HC_EINVAL, "no URL given");
+    size_t before = strcspn(url, "#");
+    hc_buf b;
+    hc_buf_init(&b);
+    hc_buf_add(&b, url, before);
+    if (query && *query) {
+        if (!memchr(url, '?', before)) hc_buf_addc(&b, '?');
+        else if (url[before - 1] != '?' && url[before - 1] != '&') hc_buf_addc(&b, '&');
+        hc_buf_adds(&b, query);
+    }
+    hc_buf_adds(&b, url + before);
+    *out = hc_buf_take(&b);
+    return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
+}

@@ -149,3 +149,37 @@ void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space)
         }
     }
 }
+
+/* Messages stay short and on one line whatever the input was; the cut falls between
+ * UTF-8 characters. */
+void hc_quote(char *dst, size_t cap, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0, room = cap - 4; /* room for "..." and the NUL */
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    if (cap < 8) {
+        if (cap) dst[0] = '\0';
+        return;
+    }
+    for (; *p; p++) {
+        size_t need = (*p < 0x20 || *p == 0x7f) ? 4 : 1;
+        if (o + need > room) {
+            if ((*p & 0xC0) == 0x80) { /* cut inside a character: drop its first bytes too */
+                while (o > 0 && ((unsigned char)dst[o - 1] & 0xC0) == 0x80) o--;
+                if (o > 0) o--;
+            }
+            memcpy(dst + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (need == 4) {
+            dst[o++] = '\\';
+            dst[o++] = 'x';
+            dst[o++] = hex[*p >> 4];
+            dst[o++] = hex[*p & 15];
+        } else {
+            dst[o++] = (char)*p;
+        }
+    }
+    dst[o] = '\0';
+}

@@ -1,0 +1,118 @@
+/* call.c: the whole of one call: the exchanges after the first (redirects, each checked
+ * for scheme and origin; SPEC §8 conflict retries), on the caller's thread
+ * (hc_transfer_perform) or stepped by the event loop (multi.c). */
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "transfer.h"
+
+/* Swaps the change's method and body with the refresh GET's (none): called to start the
+ * refresh and again to end it. */
+static void swap_change(hc_transfer *t)
+{
+    char *m = t->req.method, *b = t->req.body;
+    size_t n = t->req.body_len;
+    t->req.method = t->change_method;
+    t->req.body = t->change_body;
+    t->req.body_len = t->change_body_len;
+    t->change_method = m;
+    t->change_body = b;
+    t->change_body_len = n;
+}
+
+/* SPEC §8: a 412 to a change with retries left starts a GET of the resource (without
+ * If-Match); that GET's ETag (hc_if_match_etag over its header and body field) is then
+ * sent with the change again. 1 when t was set up for another exchange. A refresh that
+ * brings no ETag ends the call with the refresh's own response. */
+static int next_conflict_step(hc_transfer *t, long status)
+{
+    if (!t->refreshing) {
+        if (status != 412 || t->retries_left <= 0) return 0;
+        if (!t->change_method && !(t->change_method = hc_strdup("GET"))) return 0;
+        swap_change(t);
+        hc_headers_remove(t->req.headers, "If-Match");
+        t->refreshing = 1;
+    } else {
+        if (status < 200 || status > 299) return 0;
+        char *field = NULL;
+        hc_error ignored;
+        /* an hc_buf is NUL-terminated once anything was added */
+        hc_etag_field_text(t->body.data ? t->body.data : "", t->etag_field, &field, &ignored);
+        const char *etag = hc_if_match_etag(hc_headers_get(t->resp_headers, "ETag"), field);
+        int ok = etag && hc_headers_set(t->req.headers, "If-Match", etag, &ignored) == HC_OK;
+        free(field);
+        if (!ok) return 0;
+        swap_change(t);
+        t->refreshing = 0;
+        t->retries_left--;
+        t->retries_made++;
+    }
+    char *url = hc_strdup(t->orig_url); /* both go to the resource itself */
+    if (!url) return 0;
+    free(t->req.url);
+    t->req.url = url;
+    return hc_transfer_rearm(t);
+}
+
+/* After a hop that answered with a redirect: sets t up for the next hop and returns 1, or
+ * returns 0 when there is nothing to follow (or the redirect is refused: hop_error). A
+ * 303, and a 301/302 after POST, continue as GET without a body, as browsers and requests
+ * do; credentials are dropped once the target leaves the origin first asked for. A 412
+ * may start a conflict retry (next_conflict_step). */
+int hc_call_next(hc_transfer *t, CURLcode cc)
+{
+    long status = 0;
+    char *loc = NULL;
+    if (cc != CURLE_OK) return 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)
+        return t->retries_left > 0 || t->refreshing ? next_conflict_step(t, status) : 0;
+    curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
+    if (!loc) return 0;
+    if (t->redirects >= HC_MAX_REDIRECTS) {
+        t->hop_error = hc_fail(&t->error, HC_ENETWORK, "%s %s: more than %d redirects",
+                               t->req.method, t->orig_url, HC_MAX_REDIRECTS);
+        return 0;
+    }
+    hc_error why;
+    if (hc_url_check_scheme(loc, &why) != HC_OK) {
+        t->hop_error = hc_fail(&t->error, HC_ESCHEME,
+                               "%s %s: refused a redirect to a URL that is not http or https (%.200s)",
+                               t->req.method, t->orig_url, loc);
+        return 0;
+    }
+    char *next = hc_strdup(loc);
+    if (!next) {
+        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        return 0;
+    }
+    if (!hc_url_same_origin(next, t->orig_url))
+        hc_remove_credentials(t->req.headers);
+    int to_get = (status == 303 && strcmp(t->req.method, "HEAD") != 0) ||
+                 ((status == 301 || status == 302) && strcmp(t->req.method, "POST") == 0);
+    if (to_get) {
+        char *get = hc_strdup("GET");
+        if (get) { free(t->req.method); t->req.method = get; }
+        free(t->req.body);
+        t->req.body = NULL;
+        t->req.body_len = 0;
+    }
+    free(t->req.url);
+    t->req.url = next;
+    t->redirects++;
+    return hc_transfer_rearm(t);
+}
+
+hc_code hc_transfer_perform(hc_transfer *t)
+{
+    if (t->state != T_NEW)
+        return hc_fail(&t->error, HC_EBUSY, "this transfer has already been started");
+    t->state = T_RUNNING;
+    CURLcode cc;
+    do {
+        cc = curl_easy_perform(t->easy);
+    } while (hc_call_next(t, cc));
+    hc_transfer_finish(t, cc);
+    return t->error.code;
+}

@@ -1,0 +1,323 @@
+/* transfer.c: one exchange through libcurl: the request's headers and method set on an easy
+ * handle, the response's status line, headers and body collected within their limits, and
+ * the outcome described. The only file besides pool.c, call.c and multi.c that uses libcurl. */
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "transfer.h"
+
+#define HC_USER_AGENT "halchemy/0.1.0"
+
+static size_t on_body(char *data, size_t size, size_t n, void *ud)
+{
+    hc_transfer *t = ud;
+    size_t len = size * n;
+    if (t->max_body > 0 && (double)(t->body.len + len) > t->max_body) {
+        t->too_big = 1;
+        return 0;
+    }
+    hc_buf_add(&t->body, data, len);
+    return t->body.oom ? 0 : len;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) { (*s)++; (*n)--; }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
+                  (*s)[*n - 1] == '\n'))
+        (*n)--;
+}
+
+/* A status line starts a new response (after a redirect or a 100): forget the old one. */
+static void on_status_line(hc_transfer *t, const char *line, size_t n)
+{
+    hc_headers_delete(t->resp_headers);
+    t->resp_headers = hc_headers_new();
+    free(t->reason);
+    t->reason = NULL;
+    const char *sp = memchr(line, ' ', n);
+    if (!sp) return;
+    size_t rest = n - (size_t)(sp - line);
+    const char *code_end = memchr(sp + 1, ' ', rest - 1);
+    if (!code_end) return;
+    const char *reason = code_end + 1;
+    size_t rn = n - (size_t)(reason - line);
+    trim(&reason, &rn);
+    t->reason = hc_strndup(reason, rn);
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+    hc_transfer *t = ud;
+    size_t len = size * n;
+    t->header_bytes += len;
+    if (t->header_bytes > HC_MAX_HEADER_BYTES) {
+        t->headers_too_big = 1;
+        return 0;
+    }
+    if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) {
+        on_status_line(t, data, len);
+        return len;
+    }
+    const char *colon = memchr(data, ':', len);
+    if (!colon || !t->resp_headers) return len;
+    const char *name = data, *value = colon + 1;
+    size_t nn = (size_t)(colon - data), vn = len - nn - 1;
+    trim(&name, &nn);
+    trim(&value, &vn);
+    hc_headers_add_received(t->resp_headers, name, nn, value, vn); /* malformed: dropped */
+    return len;
+}
+
+/* 0 when out of memory (line NULL counts as that). */
+static int slist_add(hc_transfer *t, const char *line)
+{
+    struct curl_slist *next = line ? curl_slist_append(t->slist, line) : NULL;
+    if (next) t->slist = next;
+    return next != NULL;
+}
+
+static hc_code build_slist(hc_transfer *t, hc_error *err)
+{
+    const hc_headers *h = t->req.headers;
+    hc_buf line;
+    hc_buf_init(&line);
+    int ok = 1;
+    for (size_t i = 0; ok && i < hc_headers_count(h); i++) {
+        const char *value = hc_headers_value(h, i);
+        line.len = 0;
+        hc_buf_adds(&line, hc_headers_name(h, i));
+        /* "Name;" is libcurl's way to send a header with an empty value. */
+        if (*value) {
+            hc_buf_add(&line, ": ", 2);
+            hc_buf_adds(&line, value);
+        } else {
+            hc_buf_addc(&line, ';');
+        }
+        ok = slist_add(t, line.oom ? NULL : line.data);
+    }
+    hc_buf_free(&line);
+    /* "Name:" keeps libcurl from adding its own: Accept when the caller removed it, and
+     * Expect (no 100-continue round trip for larger bodies). */
+    if (ok && !hc_headers_get(h, "Accept")) ok = slist_add(t, "Accept:");
+    if (ok && t->req.body && !hc_headers_get(h, "Expect")) ok = slist_add(t, "Expect:");
+    return ok ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
+}
+
+/* From a handle that hc_pool_give left as a GET without a body. */
+static void set_method(hc_transfer *t)
+{
+    CURL *e = t->easy;
+    const char *m = t->req.method;
+    if (strcmp(m, "GET") == 0) {
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(m, "HEAD") == 0) {
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    } else {
+        if (strcmp(m, "POST") != 0) curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, m);
+        if (t->req.body || strcmp(m, "POST") == 0) {
+            curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->req.body_len);
+            curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->req.body ? t->req.body : "");
+        }
+    }
+}
+
+/* The options every transfer sets alike: once per handle (hc_pool_give keeps them). */
+static void configure_fixed(CURL *e)
+{
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* Redirects are followed by hc_call_next() below, not by libcurl, so that every hop's
+     * scheme is checked and credentials never cross to another origin. */
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_USERAGENT, HC_USER_AGENT);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+static void configure(hc_transfer *t, double timeout, int configured)
+{
+    CURL *e = t->easy;
+    if (!configured) configure_fixed(e);
+    curl_easy_setopt(e, CURLOPT_URL, t->req.url);
+    long ms = timeout > 0 ? (long)(timeout * 1000.0 + 0.5) : 0L; /* 0: none */
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                     (curl_off_t)(t->max_body > 0 ? t->max_body : 0));
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->slist);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+    set_method(t);
+}
+
+hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **out,
+                        hc_error *err)
+{
+    *out = NULL;
+    hc_snapshot snap;
+    hc_code rc = hc_api_snapshot(api, &snap, err);
+    if (rc != HC_OK) return rc;
+    hc_transfer *t = calloc(1, sizeof *t);
+    if (t && !(t->errbuf = calloc(1, CURL_ERROR_SIZE))) { free(t); t = NULL; }
+    if (!t) { hc_snapshot_free(&snap); return hc_fail(err, HC_ENOMEM, "out of memory"); }
+    t->max_body = snap.max_body;
+    t->raise_network = snap.raise_network;
+    rc = hc_prepare(&snap, opts, &t->req, err);
+    t->retries_left = t->req.conflict_retries;
+    if (rc == HC_OK && t->retries_left && !(t->etag_field = hc_strdup(snap.etag_field)))
+        rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    if (rc == HC_OK && *snap.raise_status)
+        rc = hc_status_spec_parse(snap.raise_status, &t->raise_status, err);
+    if (rc == HC_OK) rc = build_slist(t, err);
+    int configured = 0;
+    if (rc == HC_OK) {
+        t->pool = hc_api_pool(api);
+        t->easy = hc_pool_take(t->pool, &configured);
+        if (!t->easy) rc = hc_fail(err, HC_ENOMEM, "could not create a libcurl handle");
+    }
+    t->timeout = snap.timeout;
+    if (rc == HC_OK) {
+        t->orig_url = hc_strdup(t->req.url);
+        if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    }
+    if (rc == HC_OK) configure(t, t->timeout, configured);
+    hc_snapshot_free(&snap);
+    if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
+    *out = t;
+    return HC_OK;
+}
+
+static void describe_failure(hc_transfer *t, CURLcode cc)
+{
+    const char *what = curl_easy_strerror(cc);
+    const char *detail = t->errbuf[0] ? t->errbuf : what;
+    hc_code code = HC_ENETWORK;
+    if (t->hop_error) {
+        t->error.code = t->hop_error; /* message written by hc_call_next */
+        return;
+    } else if (t->headers_too_big) {
+        code = HC_ETOOBIG;
+        hc_fail(&t->error, code, "%s %s: the response headers are larger than %d bytes",
+                t->req.method, t->req.url, HC_MAX_HEADER_BYTES);
+    } else if (t->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+        code = HC_ETOOBIG;
+        hc_fail(&t->error, code, "%s %s: the response body is larger than the limit of %.0f bytes",
+                t->req.method, t->req.url, t->max_body);
+    } else if (cc == CURLE_OPERATION_TIMEDOUT) {
+        code = HC_ETIMEOUT;
+        hc_fail(&t->error, code, "%s %s: timed out (%s)", t->req.method, t->req.url, detail);
+    } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
+        code = HC_ESCHEME;
+        hc_fail(&t->error, code, "%s %s: refused a redirect to a URL that is not http or https (%s)",
+                t->req.method, t->req.url, detail);
+    } else {
+        hc_fail(&t->error, code, "%s %s: %s (%s)", t->req.method, t->req.url, what, detail);
+    }
+    t->error.curl_code = (int)cc;
+}
+
+int hc_transfer_rearm(hc_transfer *t)
+{
+    hc_error why;
+    t->header_bytes = 0;
+    t->body.len = 0;
+    if (t->body.data) t->body.data[0] = '\0';
+    curl_slist_free_all(t->slist);
+    t->slist = NULL;
+    if (build_slist(t, &why) != HC_OK) {
+        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        return 0;
+    }
+    curl_easy_reset(t->easy);
+    configure(t, t->timeout, 0);
+    return 1;
+}
+
+void hc_transfer_finish(hc_transfer *t, CURLcode cc)
+{
+    long status = 0;
+    char *url = NULL;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
+    t->effective_url = hc_strdup(url ? url : t->req.url);
+    if (!t->resp_headers) t->resp_headers = hc_headers_new();
+    if (cc != CURLE_OK || status == 0 || t->hop_error) {
+        if (cc == CURLE_OK) cc = CURLE_RECV_ERROR;
+        describe_failure(t, cc);
+        t->status = 0;
+        free(t->reason);
+        t->reason = hc_strdup(HC_NO_RESPONSE);
+        hc_buf_free(&t->body);
+        t->raise = t->raise_network ? HC_RAISE_NETWORK : HC_RAISE_NONE;
+    } else {
+        t->status = (int)status;
+        if (!t->reason) t->reason = hc_strdup("");
+        t->body_is_json = t->body.len > 0 &&
+                          hc_json_declared(hc_headers_get(t->resp_headers, "Content-Type"),
+                                           t->body.data, t->body.len);
+        if (t->raise_status && hc_status_spec_match(t->raise_status, t->status))
+            t->raise = HC_RAISE_STATUS;
+    }
+    hc_pool_give(t->pool, t->easy);
+    t->easy = NULL;
+    t->state = T_DONE;
+}
+
+void hc_transfer_delete(hc_transfer *t)
+{
+    if (!t) return;
+    if (t->easy) hc_pool_give(t->pool, t->easy);
+    if (t->pool) hc_pool_unref(t->pool);
+    curl_slist_free_all(t->slist);
+    hc_prepared_free(&t->req);
+    hc_status_spec_delete(t->raise_status);
+    free(t->reason);
+    free(t->effective_url);
+    free(t->orig_url);
+    free(t->change_method);
+    free(t->change_body);
+    free(t->etag_field);
+    hc_headers_delete(t->resp_headers);
+    hc_buf_free(&t->body);
+    free(t->errbuf);
+    free(t);
+}
+
+const char *hc_transfer_method(const hc_transfer *t) { return t->req.method; }
+const char *hc_transfer_url(const hc_transfer *t) { return t->req.url; }
+const hc_headers *hc_transfer_request_headers(const hc_transfer *t) { return t->req.headers; }
+
+const char *hc_transfer_request_body(const hc_transfer *t, size_t *len)
+{
+    if (len) *len = t->req.body_len;
+    return t->req.body;
+}
+
+const hc_error *hc_transfer_error(const hc_transfer *t) { return &t->error; }
+int hc_transfer_status(const hc_transfer *t) { return t->status; }
+const char *hc_transfer_reason(const hc_transfer *t) { return t->reason ? t->reason : ""; }
+
+const char *hc_transfer_effective_url(const hc_transfer *t)
+{
+    return t->effective_url ? t->effective_url : t->req.url;
+}
+
+const hc_headers *hc_transfer_response_headers(const hc_transfer *t) { return t->resp_headers; }
+
+const char *hc_transfer_response_body(const hc_transfer *t, size_t *len)
+{
+    if (len) *len = t->body.len;
+    return t->body.data ? t->body.data : "";
+}
+
+int hc_transfer_body_is_json(const hc_transfer *t) { return t->body_is_json; }
+hc_raise hc_transfer_raise(const hc_transfer *t) { return t->raise; }
+int hc_transfer_conflict_retries(const hc_transfer *t) { return t->retries_made; }
+void hc_transfer_set_userdata(hc_transfer *t, void *userdata) { t->userdata = userdata; }
+void *hc_transfer_userdata(const hc_transfer *t) { return t->userdata; }

@@ -1,0 +1,74 @@
+/* transfer.h: one request's transfer, shared by transfer.c (one exchange with libcurl),
+ * call.c (the whole call: redirects, conflict retries) and multi.c (the event loop), and
+ * the handle pool (pool.c). Internal. */
+#ifndef HC_TRANSFER_H
+#define HC_TRANSFER_H
+
+#include <curl/curl.h>
+
+#include "api.h"
+
+#define HC_NO_RESPONSE "Did not receive a response from the server"
+#define HC_MAX_REDIRECTS 10
+#define HC_MAX_HEADER_BYTES (256 * 1024)
+
+/* pool.c */
+void hc_curl_global_init(void); /* once per process; every entry point calls it */
+/* A handle from the pool or a new one (NULL: out of memory). *configured: 1 when it comes
+ * back from an earlier transfer, the options that never change still set. */
+CURL *hc_pool_take(hc_pool *pool, int *configured);
+/* Back to the pool (kept alive with its connections), or cleaned up when the pool is full. */
+void hc_pool_give(hc_pool *pool, CURL *easy);
+
+
+enum { T_NEW, T_RUNNING, T_DONE };
+
+struct hc_transfer {
+    hc_pool *pool;
+    CURL *easy;
+    struct curl_slist *slist;
+    hc_prepared req;
+    double max_body;
+    int raise_network;
+    hc_status_spec *raise_status;
+    int state;
+    hc_error error;
+    hc_raise raise;
+    int status;
+    char *reason;
+    char *effective_url;
+    hc_headers *resp_headers;
+    hc_buf body;
+    int too_big;
+    int body_is_json;
+    double timeout;
+    char *orig_url;       /* the URL first asked for: credentials stay on its origin */
+    int redirects;
+    size_t header_bytes;  /* this hop's response headers, bounded */
+    int headers_too_big;
+    hc_code hop_error;    /* a redirect refused (scheme, too many); message in error */
+    /* SPEC §8 refresh and apply again: after a 412, a GET of the resource (refreshing),
+     * then the change again with the new ETag. The change's method and body wait in
+     * change_method/change_body while the GET runs. */
+    int retries_left, retries_made, refreshing;
+    char *change_method, *change_body;
+    size_t change_body_len;
+    char *etag_field;
+    /* libcurl's message buffer. On its own, so that the transfer stays under glibc's 1 KiB
+     * "large chunk" size, whose allocation consolidates the heap each time. */
+    char *errbuf;
+    void *userdata;
+    struct hc_transfer *next, *prev; /* in a multi: running list, then done queue */
+};
+
+/* transfer.c */
+/* Sets the handle up again for t->req (a redirect hop, a refresh, a retry); 1 when ready. */
+int hc_transfer_rearm(hc_transfer *t);
+/* Fills the result from the finished easy handle and gives the handle back to the pool. */
+void hc_transfer_finish(hc_transfer *t, CURLcode cc);
+
+/* call.c: after an exchange ended with cc, sets t up for the next one (a redirect, a
+ * conflict-retry step) and returns 1, or returns 0 when the call is over. */
+int hc_call_next(hc_transfer *t, CURLcode cc);
+
+#endif /* HC_TRANSFER_H */

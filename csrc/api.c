@@ -1,5 +1,5 @@
-/* api.c: the hc_api object: its settings with their defaults (SPEC §2), the .halchemy
- * file applied over them, and thread-safe access. Requests are built in request.c and
+/* api.c: the hc_api object: its settings with their defaults (SPEC §2) and thread-safe
+ * access (settings.c sets them by name and applies the .halchemy file). Requests are built in request.c and
  * sent in transfer.c; this file only holds and guards the configuration. */
 #include <math.h>
 #include <pthread.h>
@@ -58,18 +58,6 @@ hc_code hc_api_new_default(hc_api **out, hc_error *err)
     }
     *out = api;
     return HC_OK;
-}
-
-hc_code hc_api_new(hc_api **out, hc_error *err)
-{
-    hc_code rc = hc_api_new_default(out, err);
-    if (rc != HC_OK) return rc;
-    char *path = NULL;
-    rc = hc_config_find(NULL, NULL, &path, err);
-    if (rc == HC_OK && path) rc = hc_api_load_config(*out, path, err);
-    hc_free(path);
-    if (rc != HC_OK) { hc_api_delete(*out); *out = NULL; }
-    return rc;
 }
 
 void hc_api_delete(hc_api *api)
@@ -245,6 +233,14 @@ hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err)
     return swap_headers(api, obj_json, 1, err);
 }
 
+hc_code hc_api_set_header(hc_api *api, const char *name, const char *value, hc_error *err)
+{
+    pthread_mutex_lock(&api->lock);
+    hc_code rc = hc_headers_set(api->headers, name, value, err);
+    pthread_mutex_unlock(&api->lock);
+    return rc;
+}
+
 void hc_api_remove_header(hc_api *api, const char *name)
 {
     pthread_mutex_lock(&api->lock);
@@ -296,71 +292,4 @@ hc_pool *hc_api_pool(hc_api *api)
 {
     hc_pool_ref(api->pool);
     return api->pool;
-}
-
-/* ---- the .halchemy file ------------------------------------------------------------ */
-
-static hc_code config_error(hc_error *err, const char *path, int line, const char *key,
-                            hc_error *cause)
-{
-    return hc_fail(err, HC_ECONFIG, "%s:%d: bad value for '%s': %s", path, line, key,
-                   cause->message);
-}
-
-static hc_code apply_setting(void *ud, const char *section, const char *key,
-                             const char *value, const char *path, int line, hc_error *err)
-{
-    hc_api *api = ud;
-    hc_error cause = {0};
-    hc_code rc = HC_OK;
-    if (strcmp(section, "headers") == 0) {
-        pthread_mutex_lock(&api->lock);
-        rc = hc_headers_set(api->headers, key, value, &cause);
-        pthread_mutex_unlock(&api->lock);
-    } else if (strcmp(section, "halchemy") == 0) {
-        if (strcmp(key, "base_url") == 0) {
-            rc = hc_api_set_base_url(api, value, &cause);
-        } else if (strcmp(key, "parameters_list_style") == 0) {
-            rc = hc_api_set_list_style(api, value, &cause);
-        } else if (strcmp(key, "etag_field") == 0) {
-            rc = hc_api_set_etag_field(api, value, &cause);
-        } else if (strcmp(key, "require_if_match") == 0) {
-            int b = hc_parse_bool(value);
-            if (b < 0)
-                rc = hc_fail(&cause, HC_EINVAL,
-                             "'%s' is not a boolean (true/false, yes/no, on/off, 1/0)", value);
-            else
-                hc_api_set_require_if_match(api, b);
-        } else if (strcmp(key, "timeout") == 0 || strcmp(key, "max_body") == 0) {
-            char *end = NULL;
-            double v = strtod(value, &end);
-            if (end == value || *end != '\0') {
-                rc = hc_fail(&cause, HC_EINVAL, "'%s' is not a number", value);
-            } else {
-                rc = key[0] == 't' ? hc_api_set_timeout(api, v, &cause)
-                                   : hc_api_set_max_body(api, v, &cause);
-            }
-        }
-    } else if (strcmp(section, "error_handling") == 0) {
-        if (strcmp(key, "raise_for_network_errors") == 0 ||
-            strcmp(key, "raise_on_network_error") == 0 ||
-            strcmp(key, "raise_on_network_errors") == 0) {
-            int b = hc_parse_bool(value);
-            if (b < 0)
-                rc = hc_fail(&cause, HC_EINVAL,
-                             "'%s' is not a boolean (true/false, yes/no, on/off, 1/0)", value);
-            else
-                hc_api_set_raise_network(api, b);
-        } else if (strcmp(key, "raise_for_status_codes") == 0 ||
-                   strcmp(key, "raise_on_status_codes") == 0) {
-            rc = hc_api_set_raise_status(api, value, &cause);
-        }
-    }
-    /* Unknown sections and keys are ignored, so newer files still load (README). */
-    return rc == HC_OK ? HC_OK : config_error(err, path, line, key, &cause);
-}
-
-hc_code hc_api_load_config(hc_api *api, const char *path, hc_error *err)
-{
-    return hc_ini_parse_file(path, apply_setting, api, err);
 }

@@ -390,3 +390,14 @@ hc_code hc_hal_collection(const char *resource_json, const char *field, hc_error
     cJSON_Delete(r);
     return rc;
 }
+
+hc_code hc_multiplicity_parse(const char *expect, hc_multiplicity *out, hc_error *err)
+{
+    *out = HC_ANY;
+    if (!expect) return HC_OK;
+    if (strcmp(expect, "one") == 0) { *out = HC_ONE; return HC_OK; }
+    if (strcmp(expect, "many") == 0) { *out = HC_MANY; return HC_OK; }
+    char shown[64];
+    hc_quote(shown, sizeof shown, expect);
+    return hc_fail(err, HC_EARG, "expect must be 'one' or 'many', not '%s'", shown);
+}

@@ -83,6 +83,8 @@ typedef hc_code (*hc_ini_fn)(void *ud, const char *section, const char *key,
 hc_code hc_ini_parse_file(const char *path, hc_ini_fn fn, void *ud, hc_error *err);
 hc_code hc_ini_parse_text(const char *text, const char *path, hc_ini_fn fn, void *ud,
                           hc_error *err);
+/* api.c: sets one default header (hc_headers_set semantics), under the Api's lock. */
+hc_code hc_api_set_header(hc_api *api, const char *name, const char *value, hc_error *err);
 /* true/false, yes/no, on/off, 1/0 in any case; else -1. */
 int hc_parse_bool(const char *s);
 

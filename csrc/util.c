@@ -7,20 +7,72 @@
 
 #include "internal.h"
 
-static const char *const code_names[HC_CODE_COUNT] = {
-    [HC_OK] = "ok",           [HC_ENOMEM] = "nomem",     [HC_EINVAL] = "invalid",
-    [HC_EJSON] = "json",      [HC_ETEMPLATE] = "template", [HC_EPARAMS] = "parameters",
-    [HC_EHEADER] = "header",  [HC_ESCHEME] = "scheme",   [HC_ECONFIG] = "config",
-    [HC_ESTATUSSPEC] = "status_spec", [HC_EHAL] = "hal", [HC_ENOREL] = "no_rel",
-    [HC_EEXPECT] = "expect",  [HC_ENETWORK] = "network", [HC_ETIMEOUT] = "timeout",
-    [HC_ETOOBIG] = "too_big", [HC_EBUSY] = "busy",
-    [HC_EARG] = "argument", [HC_ENOETAG] = "missing_etag",
+/* SPEC §10: each code's stable name and the class both bindings raise for it. `parent` is
+ * the halchemy class it derives from (NULL: the language's own TypeError); `python_also`
+ * a built-in Python exception it derives from too. */
+static const struct kind {
+    const char *name, *cls, *parent, *python_also;
+} kinds[HC_CODE_COUNT] = {
+    [HC_OK] = {"ok", NULL, NULL, NULL},
+    [HC_ENOMEM] = {"nomem", "HalchemyError", NULL, NULL},
+    [HC_EINVAL] = {"invalid", "InvalidValueError", "HalchemyError", "ValueError"},
+    [HC_EJSON] = {"json", "InvalidValueError", "HalchemyError", "ValueError"},
+    [HC_ETEMPLATE] = {"template", "TemplateError", "HalchemyError", "ValueError"},
+    [HC_EPARAMS] = {"parameters", "ParameterError", "HalchemyError", "ValueError"},
+    [HC_EHEADER] = {"header", "HeaderError", "HalchemyError", "ValueError"},
+    [HC_ESCHEME] = {"scheme", "SchemeError", "HalchemyError", "ValueError"},
+    [HC_ECONFIG] = {"config", "ConfigError", "HalchemyError", "ValueError"},
+    [HC_ESTATUSSPEC] = {"status_spec", "StatusSpecError", "HalchemyError", "ValueError"},
+    [HC_EHAL] = {"hal", "HalFormatError", "HalchemyError", "ValueError"},
+    [HC_ENOREL] = {"no_rel", "RelNotFoundError", "HalchemyError", "KeyError"},
+    [HC_EEXPECT] = {"expect", "MultiplicityError", "HalchemyError", "TypeError"},
+    [HC_ENETWORK] = {"network", "NetworkError", "HalchemyError", "ConnectionError"},
+    [HC_ETIMEOUT] = {"timeout", "TimeoutError", "NetworkError", "TimeoutError"},
+    [HC_ETOOBIG] = {"too_big", "NetworkError", "HalchemyError", "ConnectionError"},
+    [HC_EBUSY] = {"busy", "InvalidValueError", "HalchemyError", "ValueError"},
+    [HC_EARG] = {"argument", "TypeError", NULL, NULL},
+    [HC_ENOETAG] = {"missing_etag", "MissingETagError", "HalchemyError", NULL},
+    [HC_EHTTP] = {"http", "HTTPError", "HalchemyError", NULL},
 };
 
 const char *hc_code_name(hc_code code)
 {
     if ((int)code < 0 || code >= HC_CODE_COUNT) return "unknown";
-    return code_names[code];
+    return kinds[code].name;
+}
+
+char *hc_errors_json(void)
+{
+    hc_buf b;
+    hc_buf_init(&b);
+    hc_buf_addc(&b, '[');
+    for (int c = HC_OK + 1; c < HC_CODE_COUNT; c++) {
+        const struct kind *k = &kinds[c];
+        hc_buf_addf(&b, "%s{\"code\":\"%s\",\"class\":\"%s\",", c > 1 ? "," : "", k->name, k->cls);
+        if (k->parent) hc_buf_addf(&b, "\"parent\":\"%s\",", k->parent);
+        else hc_buf_adds(&b, "\"parent\":null,");
+        if (k->python_also) hc_buf_addf(&b, "\"python_also\":\"%s\"}", k->python_also);
+        else hc_buf_adds(&b, "\"python_also\":null}");
+    }
+    hc_buf_addc(&b, ']');
+    return hc_buf_take(&b);
+}
+
+hc_code hc_check_text(const char *s, size_t len, hc_error *err)
+{
+    if (!s || !memchr(s, '\0', len)) return HC_OK;
+    char shown[160];
+    hc_buf b;
+    hc_buf_init(&b);
+    /* hc_quote shows control bytes as \xHH but stops at a NUL: write those here. */
+    for (size_t i = 0; i < len && b.len < sizeof shown; i++) {
+        if (s[i]) hc_buf_addc(&b, s[i]);
+        else hc_buf_adds(&b, "\\x00");
+    }
+    hc_quote(shown, sizeof shown, b.data ? b.data : "");
+    hc_buf_free(&b);
+    return hc_fail(err, HC_EINVAL, "text holds a NUL byte (shown as \\x00), never sent or cut: '%s'",
+                   shown);
 }
 
 void hc_free(void *p) { free(p); }

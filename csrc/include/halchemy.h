@@ -35,6 +35,7 @@ typedef enum hc_code {
     HC_EBUSY,       /* the object is in use by a transfer that has not finished */
     HC_EARG,        /* a wrong argument type or an unknown option: the language's TypeError */
     HC_ENOETAG,     /* require_if_match: a change of a resource with no ETag to send (SPEC §8) */
+    HC_EHTTP,       /* a status that matched raise_for_status_codes (the bindings' HTTPError) */
     HC_CODE_COUNT
 } hc_code;
 
@@ -49,6 +50,16 @@ typedef struct hc_error {
 const char *hc_code_name(hc_code code);
 /* Frees anything the core handed out as `char *`. NULL-safe. */
 void hc_free(void *p);
+/* SPEC §10 (v2): the one table of error kinds both bindings build their classes from, as a
+ * JSON list of {"code", "class", "parent", "python_also"}: for each code the class name
+ * (the same in Python and JavaScript), the halchemy class it derives from (null for the
+ * language's own TypeError), and the built-in Python exception it also derives from (or
+ * null). Caller owns. tests/vectors/errors.json holds the same table. */
+char *hc_errors_json(void);
+/* SPEC §12 (v2): text handed to the core as a C string cannot hold a NUL byte; the bindings
+ * pass each string argument with its length here first. HC_EINVAL showing the text when
+ * s[0..len) holds a NUL (never silently cut at it). */
+hc_code hc_check_text(const char *s, size_t len, hc_error *err);
 
 /* ---- pure rules (no I/O) ----------------------------------------------------------- */
 
@@ -174,6 +185,9 @@ hc_code hc_hal_check(const char *resource_json, hc_error *err);
 
 typedef enum hc_multiplicity { HC_ANY = 0, HC_ONE = 1, HC_MANY = 2 } hc_multiplicity;
 
+/* `expect` of embedded(rel, expect) (SPEC §11): NULL (any), "one" or "many"; anything else
+ * is HC_EARG, the language's TypeError. */
+hc_code hc_multiplicity_parse(const char *expect, hc_multiplicity *out, hc_error *err);
 /* Checks `_embedded[rel]` of a resource: exists (else HC_ENOREL), is an object (one) or
  * a list (many), and matches `expect` (else HC_EEXPECT). *found says which it is. */
 hc_code hc_hal_embedded(const char *resource_json, const char *rel, hc_multiplicity expect,
@@ -250,6 +264,50 @@ int hc_api_require_if_match(hc_api *api);
  * `deprecation` property) to `url`, or NULL when one was already given for that URL in this
  * process. Caller owns the returned text. Thread-safe. */
 char *hc_deprecation_notice(const char *url, const char *deprecation);
+/* SPEC §2: every setting by name, through the one table of settings (csrc/settings.c), so
+ * that both languages and the .halchemy file accept the same names, types and ranges. */
+typedef enum hc_lang {
+    HC_LANG_PYTHON = 0, /* snake_case names, None */
+    HC_LANG_JS = 1      /* camelCase names, null */
+} hc_lang;
+
+typedef enum hc_value_kind {
+    HC_VALUE_NULL = 0, /* Python None, JavaScript null or undefined */
+    HC_VALUE_BOOL,
+    HC_VALUE_NUMBER,
+    HC_VALUE_STRING,
+    HC_VALUE_JSON,     /* a mapping given as JSON object text in `string` (a group's value) */
+    HC_VALUE_OTHER     /* any other type: refused, naming type_name */
+} hc_value_kind;
+
+/* A value crossing from a language: the binding fills kind and the member it uses. */
+typedef struct hc_value {
+    hc_value_kind kind;
+    int boolean;
+    double number;
+    const char *string;    /* STRING and JSON (UTF-8; from hc_api_get the caller frees it) */
+    size_t length;         /* STRING: its bytes; a NUL among them is refused */
+    const char *type_name; /* the language's name of the value's type, for messages */
+} hc_value;
+
+/* Sets the setting `name` (as `lang` spells it; an alias names its setting) of `group`
+ * (NULL: top level; "error_handling": a member of that group). A value of the wrong type and
+ * an unknown name are HC_EARG (the language's TypeError); a value out of range is HC_EINVAL
+ * or the setting's own code (HC_EPARAMS for a list style, HC_ESTATUSSPEC, HC_ESCHEME). A
+ * group's value is HC_VALUE_JSON: every member is checked before any is applied. */
+hc_code hc_api_set(hc_api *api, hc_lang lang, const char *group, const char *name,
+                   const hc_value *value, hc_error *err);
+/* hc_api_set for a setting given to the constructor beside its own arguments (Python's
+ * keywords, JavaScript's options): a setting with an argument of its own (the base URL) is
+ * an unknown name there. */
+hc_code hc_api_set_option(hc_api *api, hc_lang lang, const char *name, const hc_value *value,
+                          hc_error *err);
+/* A top-level setting's value (a group is HC_EARG); a STRING's text is the caller's. */
+hc_code hc_api_get(hc_api *api, hc_lang lang, const char *name, hc_value *out, hc_error *err);
+/* The table as a JSON list of {"name", "group", "alias_of", "type", "own_argument", "doc"},
+ * names as `lang` spells them. Caller owns. */
+char *hc_settings_json(hc_lang lang);
+
 /* Default headers. replace: the JSON object becomes the whole set; merge: set over. */
 hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err);
 hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err);

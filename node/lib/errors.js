@@ -3,6 +3,8 @@
 // (the names of hc_code_name in csrc/util.c: 'template', 'header', 'network', ...).
 'use strict'
 
+const native = require('./native')
+
 // Non-enumerable so that logging an error does not print a whole resource.
 function hide (target, name, value) {
   Object.defineProperty(target, name, { value, enumerable: false, writable: true, configurable: true })
@@ -40,37 +42,58 @@ class HalFormatError extends HalchemyError {}
 class RelNotFoundError extends HalchemyError {}
 // SPEC §8 (v2) require_if_match: a change of a resource with no ETag to send; nothing sent.
 class MissingETagError extends HalchemyError {}
-// embedded(rel, expect) found one where many was expected or back: SPEC says TypeError.
-class MultiplicityError extends TypeError {
-  constructor (message, code = 'expect') {
-    super(message)
-    hide(this, 'name', 'MultiplicityError')
-    this.code = code
+// SPEC §10 (v2): embedded(rel, expect) found one where many was expected or back. A
+// HalchemyError like every error of halchemy's own.
+class MultiplicityError extends HalchemyError {}
+// Out-of-range values and the like (Python: also a ValueError).
+class InvalidValueError extends HalchemyError {}
+// No response within the timeout: one deadline for the whole call (SPEC §12).
+class TimeoutError extends NetworkError {}
+
+const CLASSES = {
+  HalchemyError,
+  HTTPError,
+  NetworkError,
+  TimeoutError,
+  TemplateError,
+  ParameterError,
+  HeaderError,
+  SchemeError,
+  ConfigError,
+  StatusSpecError,
+  HalFormatError,
+  RelNotFoundError,
+  MultiplicityError,
+  MissingETagError,
+  InvalidValueError,
+  TypeError // the language's own, for a wrong argument type or an unknown option
+}
+
+// code -> class, from the core's one table (SPEC §10; tests/vectors/errors.json). Loading
+// fails when a class strays from it, so the two languages cannot drift apart.
+function classesFromTable (table) {
+  const byCode = {}
+  for (const kind of table) {
+    const Cls = CLASSES[kind.class]
+    const Parent = kind.parent === null ? null : CLASSES[kind.parent]
+    if (!Cls || (Parent && !(Cls === Parent || Cls.prototype instanceof Parent))) {
+      throw new Error(`halchemy: ${kind.class} does not derive from ${kind.parent} (SPEC §10)`)
+    }
+    byCode[kind.code] = Cls
   }
+  return byCode
 }
+const BY_CODE = classesFromTable(JSON.parse(native.errorsTable()))
 
-const BY_CODE = {
-  template: TemplateError,
-  parameters: ParameterError,
-  header: HeaderError,
-  scheme: SchemeError,
-  config: ConfigError,
-  status_spec: StatusSpecError,
-  hal: HalFormatError,
-  no_rel: RelNotFoundError,
-  expect: MultiplicityError,
-  network: NetworkError,
-  timeout: NetworkError,
-  too_big: NetworkError,
-  missing_etag: MissingETagError
-}
-
-// (code, message) => Error; the function native code calls for every core error. A wrong
-// argument type or an unknown option ('argument') is the language's own TypeError.
+// (code, message) => Error; the function native code calls for every core error.
 function makeError (code, message) {
-  if (code === 'argument') return Object.assign(new TypeError(message), { code })
   const Cls = BY_CODE[code] || HalchemyError
-  return new Cls(message, code)
+  if (!(Cls === HalchemyError || Cls.prototype instanceof HalchemyError)) {
+    return Object.assign(new Cls(message), { code })
+  }
+  const err = new Cls(message)
+  err.code = code
+  return err
 }
 
 module.exports = {
@@ -87,5 +110,7 @@ module.exports = {
   RelNotFoundError,
   MultiplicityError,
   MissingETagError,
+  InvalidValueError,
+  TimeoutError,
   makeError
 }

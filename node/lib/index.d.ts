@@ -81,6 +81,8 @@ export interface ErrorHandlingSettings {
   raiseForNetworkErrors?: boolean
   raiseForStatusCodes?: string | null
   raiseOnNetworkError?: boolean
+  raiseOnNetworkErrors?: boolean
+  raiseForNetworkError?: boolean
   raiseOnStatusCodes?: string | null
 }
 
@@ -90,6 +92,8 @@ export declare class ErrorHandling {
   /** A spec such as '>399' or '400-403, >404'; null raises on none. */
   raiseForStatusCodes: string | null
   raiseOnNetworkError: boolean
+  raiseOnNetworkErrors: boolean
+  raiseForNetworkError: boolean
   raiseOnStatusCodes: string | null
   toJSON (): { raiseForNetworkErrors: boolean, raiseForStatusCodes: string | null }
 }
@@ -148,7 +152,9 @@ export interface LinkCriteria {
 export interface ApiOptions {
   parametersListStyle?: ListStyle
   etagField?: string
-  timeout?: number
+  /** Seconds for the whole call; 0 or null: no timeout. */
+  timeout?: number | null
+  /** Bytes, a whole number >= 1. */
   maxBody?: number
   errorHandling?: ErrorHandlingSettings
   requireIfMatch?: boolean
@@ -168,9 +174,10 @@ export declare class Api {
   baseUrl: string
   parametersListStyle: ListStyle
   etagField: string
-  /** Seconds; 0 = no timeout. */
-  timeout: number
-  /** Response body limit in bytes (64 MiB by default). */
+  /** Seconds for the whole call, redirects included; 0 = no timeout (set null for none too). */
+  get timeout (): number
+  set timeout (seconds: number | null)
+  /** Response body limit in bytes, a whole number >= 1 (64 MiB by default). */
   maxBody: number
   get errorHandling (): ErrorHandling
   set errorHandling (settings: ErrorHandling | ErrorHandlingSettings)
@@ -212,11 +219,12 @@ export declare class HalFormatError extends HalchemyError {}
 export declare class RelNotFoundError extends HalchemyError {}
 /** SPEC §8 requireIfMatch: a change of a resource with no ETag was refused; nothing sent. */
 export declare class MissingETagError extends HalchemyError {}
-/** embedded(rel, expect) found one where many was expected, or back (a TypeError). */
-export declare class MultiplicityError extends TypeError {
-  constructor (message: string, code?: string)
-  code: string
-}
+/** embedded(rel, expect) found one where many was expected, or back (SPEC §10, §11). */
+export declare class MultiplicityError extends HalchemyError {}
+/** No response within the timeout: one deadline for the whole call (SPEC §12). */
+export declare class TimeoutError extends NetworkError {}
+/** A value out of range (e.g. `maxBody: 0`), a NUL in text (SPEC §12), malformed JSON. */
+export declare class InvalidValueError extends HalchemyError {}
 
 declare const halchemy: {
   Api: typeof Api
@@ -242,5 +250,7 @@ declare const halchemy: {
   RelNotFoundError: typeof RelNotFoundError
   MultiplicityError: typeof MultiplicityError
   MissingETagError: typeof MissingETagError
+  TimeoutError: typeof TimeoutError
+  InvalidValueError: typeof InvalidValueError
 }
 export default halchemy

@@ -33,89 +33,69 @@ function stringArg (value, what) {
   return value
 }
 
-// SPEC §2 error handling: a live view of the Api's two settings, in both spellings.
+// SPEC §2 error handling: a live view of the Api's two settings. Each spelling the core's
+// settings table knows (raiseOnNetworkError, ...) is an accessor, defined from the table
+// below; the core checks names, types and values.
 class ErrorHandling {
   constructor (core) { Object.defineProperty(this, CORE, { value: core }) }
-  get raiseForNetworkErrors () { return this[CORE].raiseNetwork }
-  set raiseForNetworkErrors (v) { this[CORE].raiseNetwork = Boolean(v) }
-  get raiseForStatusCodes () { return this[CORE].raiseStatus || null }
-  set raiseForStatusCodes (spec) {
-    if (spec !== null && spec !== undefined && typeof spec !== 'string') throw new TypeError('raiseForStatusCodes must be a spec string or null')
-    this[CORE].raiseStatus = spec === undefined ? null : spec
-  }
-
-  // The published docs' spellings are aliases of the same two settings.
-  get raiseOnNetworkError () { return this.raiseForNetworkErrors }
-  set raiseOnNetworkError (v) { this.raiseForNetworkErrors = v }
-  get raiseOnStatusCodes () { return this.raiseForStatusCodes }
-  set raiseOnStatusCodes (v) { this.raiseForStatusCodes = v }
   toJSON () { return { raiseForNetworkErrors: this.raiseForNetworkErrors, raiseForStatusCodes: this.raiseForStatusCodes } }
 }
-const ERROR_SETTINGS = new Set(['raiseForNetworkErrors', 'raiseOnNetworkError', 'raiseForStatusCodes', 'raiseOnStatusCodes'])
+const SETTINGS = JSON.parse(native.settingsTable())
+for (const s of SETTINGS) {
+  if (s.group !== 'error_handling') continue
+  Object.defineProperty(ErrorHandling.prototype, s.name, {
+    get () { return this[CORE].get(s.name) },
+    set (v) { this[CORE].set('error_handling', s.name, v) },
+    enumerable: false,
+    configurable: true
+  })
+}
 
-// The settings the constructor's third argument takes (SPEC §2 v2): every setter of Api
-// but baseUrl and headers, which the first two arguments give.
-const OPTIONS = new Set(['parametersListStyle', 'etagField', 'timeout', 'maxBody', 'errorHandling', 'requireIfMatch'])
+// A group's value (errorHandling) as the core takes it: an object as JSON text.
+function groupValue (v) {
+  if (v instanceof ErrorHandling) v = v.toJSON()
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? [JSON.stringify(v), true] : [v, false]
+}
 
 class Api {
   // Settings come from the built-in defaults, then the .halchemy file (found by the core),
   // then these arguments; headers given here merge over the defaults. `options` takes any
-  // other setting by name ({ requireIfMatch: true, timeout: 5 }); an unknown name is a
+  // other setting of SPEC §2 by name ({ requireIfMatch: true, timeout: 5 }); the core's
+  // settings table says which names, types and ranges: an unknown name or a wrong type is a
   // TypeError.
   constructor (baseUrl, headers, options) {
     Object.defineProperty(this, CORE, { value: new native.Api() })
-    Object.defineProperty(this, ETAG_FIELD, { value: this[CORE].etagField, writable: true })
+    Object.defineProperty(this, ETAG_FIELD, { value: this[CORE].get('etagField'), writable: true })
     if (baseUrl !== undefined && baseUrl !== null) this.baseUrl = baseUrl
     if (headers !== undefined && headers !== null) this.addHeaders(headers)
     if (objectArg(options, 'options') !== undefined) {
-      for (const name of Object.keys(options)) {
-        if (!OPTIONS.has(name)) throw new TypeError(`unknown Api option '${name}'`)
-      }
-      for (const name of Object.keys(options)) this[name] = options[name]
+      for (const name of Object.keys(options)) this[CORE].setOption(name, ...groupValue(options[name]))
+      this[ETAG_FIELD] = this[CORE].get('etagField')
     }
   }
 
   // SPEC §8 (v2): refuse a PUT, PATCH or DELETE of a resource that has no ETag to send.
-  get requireIfMatch () { return this[CORE].requireIfMatch }
-  set requireIfMatch (v) {
-    if (typeof v !== 'boolean') throw new TypeError('requireIfMatch must be a boolean')
-    this[CORE].requireIfMatch = v
-  }
-
-  get baseUrl () { return this[CORE].baseUrl }
-  set baseUrl (v) { this[CORE].baseUrl = stringArg(v, 'baseUrl') }
-  get parametersListStyle () { return this[CORE].parametersListStyle }
-  set parametersListStyle (v) { this[CORE].parametersListStyle = stringArg(v, 'parametersListStyle') }
+  get requireIfMatch () { return this[CORE].get('requireIfMatch') }
+  set requireIfMatch (v) { this[CORE].set(null, 'requireIfMatch', v) }
+  get baseUrl () { return this[CORE].get('baseUrl') }
+  set baseUrl (v) { this[CORE].set(null, 'baseUrl', v) }
+  get parametersListStyle () { return this[CORE].get('parametersListStyle') }
+  set parametersListStyle (v) { this[CORE].set(null, 'parametersListStyle', v) }
   get etagField () { return this[ETAG_FIELD] }
   set etagField (v) {
-    this[CORE].etagField = stringArg(v, 'etagField')
-    this[ETAG_FIELD] = this[CORE].etagField
-  }
-  // Seconds; 0 means no timeout.
-  get timeout () { return this[CORE].timeout }
-  set timeout (v) {
-    if (typeof v !== 'number' || !(v >= 0) || v === Infinity) throw new TypeError('timeout must be a number of seconds >= 0')
-    this[CORE].timeout = v
+    this[CORE].set(null, 'etagField', v)
+    this[ETAG_FIELD] = this[CORE].get('etagField')
   }
 
-  // The response body limit in bytes (SPEC §12; 64 MiB by default).
-  get maxBody () { return this[CORE].maxBody }
-  set maxBody (v) {
-    if (typeof v !== 'number' || !(v > 0) || v === Infinity) throw new TypeError('maxBody must be a number of bytes > 0')
-    this[CORE].maxBody = v
-  }
+  // Seconds for the whole call, redirects included; 0 or null: no timeout (SPEC §12).
+  get timeout () { return this[CORE].get('timeout') }
+  set timeout (v) { this[CORE].set(null, 'timeout', v) }
+  // The response body limit in bytes, a whole number >= 1 (SPEC §12; 64 MiB by default).
+  get maxBody () { return this[CORE].get('maxBody') }
+  set maxBody (v) { this[CORE].set(null, 'maxBody', v) }
 
   get errorHandling () { return new ErrorHandling(this[CORE]) }
-  set errorHandling (settings) {
-    if (settings instanceof ErrorHandling) settings = settings.toJSON()
-    objectArg(settings, 'errorHandling')
-    if (!settings) throw new TypeError('errorHandling must be an object')
-    for (const name of Object.keys(settings)) {
-      if (!ERROR_SETTINGS.has(name)) throw new TypeError(`unknown errorHandling setting '${name}'`)
-    }
-    const target = new ErrorHandling(this[CORE])
-    for (const [name, value] of Object.entries(settings)) target[name] = value
-  }
+  set errorHandling (settings) { this[CORE].set(null, 'errorHandling', ...groupValue(settings)) }
 
   // A copy: change the Api's headers through the setter, addHeaders and removeHeaders.
   get headers () { return JSON.parse(this[CORE].headersJson) }

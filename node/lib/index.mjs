@@ -6,6 +6,6 @@ export const {
   Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalchemyMetadata, HalchemyRequest,
   HalchemyResponse, Multiplicity, asResource, HalchemyError, HTTPError, NetworkError, TemplateError,
   ParameterError, HeaderError, SchemeError, ConfigError, StatusSpecError, HalFormatError,
-  RelNotFoundError, MultiplicityError
+  RelNotFoundError, MultiplicityError, MissingETagError, TimeoutError, InvalidValueError
 } = halchemy
 export default halchemy

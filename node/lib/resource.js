@@ -4,7 +4,7 @@
 'use strict'
 
 const native = require('./native')
-const { HTTPError, MultiplicityError } = require('./errors')
+const { HTTPError } = require('./errors')
 const { caseInsensitiveHeaders, headerFrom } = require('./headers')
 
 const hasOwn = (obj, name) => Object.prototype.hasOwnProperty.call(obj, name)
@@ -93,7 +93,6 @@ class HalchemyMetadata {
 // The JSON the core's HAL checks read: the resource's own enumerable fields.
 const asJson = (resource) => JSON.stringify(resource)
 
-const EXPECT = new Set(['one', 'many'])
 
 const HELPERS = {
   get links () { native.halCheck(asJson(this)); return this._links === undefined ? [] : Object.keys(this._links) },
@@ -111,7 +110,7 @@ const HELPERS = {
   },
   embedded (rel, expect) {
     if (expect === null || expect === undefined) expect = undefined
-    else if (!EXPECT.has(expect)) throw new MultiplicityError(`expect must be 'one' or 'many', not ${String(expect)}`, 'invalid')
+    else expect = String(expect) // the core says which values it takes (SPEC §11)
     const found = native.halEmbedded(asJson(this), String(rel), expect)
     const value = this._embedded[rel]
     return found === 'one' ? asResource(value) : value.map((v) => asResource(v))

@@ -29,7 +29,31 @@ Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err) {
 
 std::string OptString(const Napi::CallbackInfo &info, size_t i, bool *present) {
   *present = info.Length() > i && info[i].IsString();
-  return *present ? info[i].As<Napi::String>().Utf8Value() : std::string();
+  std::string s = *present ? info[i].As<Napi::String>().Utf8Value() : std::string();
+  CheckText(info.Env(), s.data(), s.size());
+  return s;
+}
+
+bool CheckText(Napi::Env env, const char *s, size_t len) {
+  hc_error err = {};
+  if (hc_check_text(s, len, &err) == HC_OK) return true;
+  ThrowCoreError(env, err);
+  return false;
+}
+
+// The core's tables as JSON text (SPEC §2, §10): errors.js and index.js build from them.
+static Napi::Value ErrorsTable(const Napi::CallbackInfo &info) {
+  char *s = hc_errors_json();
+  Napi::String v = Napi::String::New(info.Env(), s ? s : "[]");
+  hc_free(s);
+  return v;
+}
+
+static Napi::Value SettingsTable(const Napi::CallbackInfo &info) {
+  char *s = hc_settings_json(HC_LANG_JS);
+  Napi::String v = Napi::String::New(info.Env(), s ? s : "[]");
+  hc_free(s);
+  return v;
 }
 
 static Napi::Value SetErrorFactory(const Napi::CallbackInfo &info) {
@@ -66,6 +90,8 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setFinisher", Napi::Function::New(env, SetFinisher, "setFinisher"));
   exports.Set("codeName", Napi::Function::New(env, CodeName, "codeName"));
+  exports.Set("errorsTable", Napi::Function::New(env, ErrorsTable, "errorsTable"));
+  exports.Set("settingsTable", Napi::Function::New(env, SettingsTable, "settingsTable"));
   InitRules(env, exports);
   exports.Set("Api", InitApiClass(env));
   return exports;

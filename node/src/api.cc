@@ -25,29 +25,12 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
   hc_api *api_ = nullptr;  // ref_->api, or NULL when construction failed
 
   Napi::Value GetStr(char *(*get)(hc_api *));
-  void SetStr(const Napi::CallbackInfo &info, const Napi::Value &v,
-              hc_code (*set)(hc_api *, const char *, hc_error *), bool nullable);
-
-  Napi::Value GetBaseUrl(const Napi::CallbackInfo &) { return GetStr(hc_api_base_url); }
-  void SetBaseUrl(const Napi::CallbackInfo &i, const Napi::Value &v) { SetStr(i, v, hc_api_set_base_url, false); }
-  Napi::Value GetListStyle(const Napi::CallbackInfo &) { return GetStr(hc_api_list_style); }
-  void SetListStyle(const Napi::CallbackInfo &i, const Napi::Value &v) { SetStr(i, v, hc_api_set_list_style, false); }
-  Napi::Value GetEtagField(const Napi::CallbackInfo &) { return GetStr(hc_api_etag_field); }
-  void SetEtagField(const Napi::CallbackInfo &i, const Napi::Value &v) { SetStr(i, v, hc_api_set_etag_field, false); }
-  Napi::Value GetRaiseStatus(const Napi::CallbackInfo &) { return GetStr(hc_api_raise_status); }
-  void SetRaiseStatus(const Napi::CallbackInfo &i, const Napi::Value &v) { SetStr(i, v, hc_api_set_raise_status, true); }
   Napi::Value GetHeadersJson(const Napi::CallbackInfo &) { return GetStr(hc_api_headers_json); }
-
-  Napi::Value GetTimeout(const Napi::CallbackInfo &i) { return Napi::Number::New(i.Env(), hc_api_timeout(api_)); }
-  void SetTimeout(const Napi::CallbackInfo &i, const Napi::Value &v) { SetNumber(i, v, hc_api_set_timeout); }
-  Napi::Value GetMaxBody(const Napi::CallbackInfo &i) { return Napi::Number::New(i.Env(), hc_api_max_body(api_)); }
-  void SetMaxBody(const Napi::CallbackInfo &i, const Napi::Value &v) { SetNumber(i, v, hc_api_set_max_body); }
-  void SetNumber(const Napi::CallbackInfo &i, const Napi::Value &v, hc_code (*set)(hc_api *, double, hc_error *));
-
-  Napi::Value GetRaiseNetwork(const Napi::CallbackInfo &i) { return Napi::Boolean::New(i.Env(), hc_api_raise_network(api_)); }
-  Napi::Value GetRequireIfMatch(const Napi::CallbackInfo &i) { return Napi::Boolean::New(i.Env(), hc_api_require_if_match(api_)); }
-  void SetRequireIfMatch(const Napi::CallbackInfo &, const Napi::Value &v) { hc_api_set_require_if_match(api_, v.ToBoolean().Value()); }
-  void SetRaiseNetwork(const Napi::CallbackInfo &, const Napi::Value &v) { hc_api_set_raise_network(api_, v.ToBoolean().Value()); }
+  // SPEC §2: every setting by name through the core's table: set(group, name, value,
+  // asJson), setOption(name, value, asJson), get(name).
+  Napi::Value Set(const Napi::CallbackInfo &info);
+  Napi::Value SetOption(const Napi::CallbackInfo &info);
+  Napi::Value Get(const Napi::CallbackInfo &info);
 
   Napi::Value CallJson(const Napi::CallbackInfo &info, hc_code (*fn)(hc_api *, const char *, hc_error *));
   Napi::Value ReplaceHeaders(const Napi::CallbackInfo &i) { return CallJson(i, hc_api_replace_headers); }
@@ -68,6 +51,7 @@ struct Opts {
   char small[kArgs][kShort];
   std::string big[kArgs];
   hc_request_opts o = {};
+  bool ok = true;  // false: an argument was refused and its error is pending
   explicit Opts(const Napi::CallbackInfo &info) {
     const char **slots[kArgs] = {&o.method, &o.url, &o.template_values, &o.parameters, &o.headers,
                                  &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value,
@@ -83,7 +67,10 @@ struct Opts {
       } else {  // may have been cut: copy it whole
         big[i] = info[i].As<Napi::String>().Utf8Value();
         *slots[i] = big[i].c_str();
+        len = big[i].size();
       }
+      if (!ok) continue;
+      ok = CheckText(env, *slots[i], len);  // a NUL is refused, not cut (SPEC §12)
     }
     if (info.Length() > kArgs) o.link_literal = info[kArgs].ToBoolean().Value() ? 1 : 0;
     if (info.Length() > kArgs + 1 && info[kArgs + 1].IsNumber())
@@ -95,14 +82,9 @@ struct Opts {
 
 Napi::Function NativeApi::Define(Napi::Env env) {
   return DefineClass(env, "NativeApi", {
-    InstanceAccessor<&NativeApi::GetBaseUrl, &NativeApi::SetBaseUrl>("baseUrl"),
-    InstanceAccessor<&NativeApi::GetListStyle, &NativeApi::SetListStyle>("parametersListStyle"),
-    InstanceAccessor<&NativeApi::GetEtagField, &NativeApi::SetEtagField>("etagField"),
-    InstanceAccessor<&NativeApi::GetRaiseStatus, &NativeApi::SetRaiseStatus>("raiseStatus"),
-    InstanceAccessor<&NativeApi::GetRaiseNetwork, &NativeApi::SetRaiseNetwork>("raiseNetwork"),
-    InstanceAccessor<&NativeApi::GetTimeout, &NativeApi::SetTimeout>("timeout"),
-    InstanceAccessor<&NativeApi::GetRequireIfMatch, &NativeApi::SetRequireIfMatch>("requireIfMatch"),
-    InstanceAccessor<&NativeApi::GetMaxBody, &NativeApi::SetMaxBody>("maxBody"),
+    InstanceMethod<&NativeApi::Set>("set"),
+    InstanceMethod<&NativeApi::SetOption>("setOption"),
+    InstanceMethod<&NativeApi::Get>("get"),
     InstanceAccessor<&NativeApi::GetHeadersJson>("headersJson"),
     InstanceMethod<&NativeApi::ReplaceHeaders>("replaceHeaders"),
     InstanceMethod<&NativeApi::MergeHeaders>("mergeHeaders"),
@@ -133,29 +115,69 @@ Napi::Value NativeApi::GetStr(char *(*get)(hc_api *)) {
   return v;
 }
 
-void NativeApi::SetStr(const Napi::CallbackInfo &info, const Napi::Value &v,
-                       hc_code (*set)(hc_api *, const char *, hc_error *), bool nullable) {
-  hc_error err = {};
-  if ((v.IsNull() || v.IsUndefined()) && nullable) {
-    if (set(api_, nullptr, &err) != HC_OK) ThrowCoreError(info.Env(), err);
-    return;
+// A JS value as the core's hc_value; `text` keeps a string's bytes alive for the call.
+static hc_value ValueOf(const Napi::Value &v, bool as_json, std::string *text) {
+  hc_value out = {};
+  napi_valuetype type = v.Type();
+  static const char *const names[] = {"undefined", "null", "boolean", "number", "string",
+                                      "symbol", "object", "function", "external", "bigint"};
+  out.type_name = type <= napi_bigint ? names[type] : "a value";
+  if (type == napi_undefined || type == napi_null) {
+    out.kind = HC_VALUE_NULL;
+  } else if (type == napi_boolean) {
+    out.kind = HC_VALUE_BOOL;
+    out.boolean = v.As<Napi::Boolean>().Value();
+  } else if (type == napi_number) {
+    out.kind = HC_VALUE_NUMBER;
+    out.number = v.As<Napi::Number>().DoubleValue();
+  } else if (type == napi_string) {
+    *text = v.As<Napi::String>().Utf8Value();
+    out.kind = as_json ? HC_VALUE_JSON : HC_VALUE_STRING;
+    out.string = text->c_str();
+    out.length = text->size();
+  } else {
+    out.kind = HC_VALUE_OTHER;
   }
-  if (!v.IsString()) {
-    Napi::TypeError::New(info.Env(), "expected a string").ThrowAsJavaScriptException();
-    return;
-  }
-  std::string s = v.As<Napi::String>().Utf8Value();
-  if (set(api_, s.c_str(), &err) != HC_OK) ThrowCoreError(info.Env(), err);
+  return out;
 }
 
-void NativeApi::SetNumber(const Napi::CallbackInfo &info, const Napi::Value &v,
-                          hc_code (*set)(hc_api *, double, hc_error *)) {
-  if (!v.IsNumber()) {
-    Napi::TypeError::New(info.Env(), "expected a number").ThrowAsJavaScriptException();
-    return;
-  }
+Napi::Value NativeApi::Set(const Napi::CallbackInfo &info) {
+  bool has_group, has_name;
+  std::string group = OptString(info, 0, &has_group), name = OptString(info, 1, &has_name), text;
+  hc_value v = ValueOf(info[2], info[3].ToBoolean().Value(), &text);
   hc_error err = {};
-  if (set(api_, v.As<Napi::Number>().DoubleValue(), &err) != HC_OK) ThrowCoreError(info.Env(), err);
+  if (hc_api_set(api_, HC_LANG_JS, has_group ? group.c_str() : nullptr, name.c_str(), &v, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeApi::SetOption(const Napi::CallbackInfo &info) {
+  bool has_name;
+  std::string name = OptString(info, 0, &has_name), text;
+  hc_value v = ValueOf(info[1], info[2].ToBoolean().Value(), &text);
+  hc_error err = {};
+  if (hc_api_set_option(api_, HC_LANG_JS, name.c_str(), &v, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeApi::Get(const Napi::CallbackInfo &info) {
+  bool has_name;
+  std::string name = OptString(info, 0, &has_name);
+  hc_value v = {};
+  hc_error err = {};
+  Napi::Env env = info.Env();
+  if (hc_api_get(api_, HC_LANG_JS, name.c_str(), &v, &err) != HC_OK) return ThrowCoreError(env, err);
+  switch (v.kind) {
+    case HC_VALUE_BOOL: return Napi::Boolean::New(env, v.boolean);
+    case HC_VALUE_NUMBER: return Napi::Number::New(env, v.number);
+    case HC_VALUE_STRING: {
+      Napi::String s = Napi::String::New(env, v.string, v.length);
+      hc_free(const_cast<char *>(v.string));
+      return s;
+    }
+    default: return env.Null();
+  }
 }
 
 Napi::Value NativeApi::CallJson(const Napi::CallbackInfo &info, hc_code (*fn)(hc_api *, const char *, hc_error *)) {
@@ -172,6 +194,7 @@ Napi::Value NativeApi::RemoveHeader(const Napi::CallbackInfo &info) {
 
 Napi::Value NativeApi::Url(const Napi::CallbackInfo &info) {
   Opts opts(info);
+  if (!opts.ok) return info.Env().Undefined();
   char *out = nullptr;
   hc_error err = {};
   if (hc_api_url(api_, &opts.o, &out, &err) != HC_OK) return ThrowCoreError(info.Env(), err);
@@ -182,6 +205,7 @@ Napi::Value NativeApi::Url(const Napi::CallbackInfo &info) {
 
 Napi::Value NativeApi::Request(const Napi::CallbackInfo &info) {
   Opts opts(info);
+  if (!opts.ok) return info.Env().Undefined();
   hc_transfer *t = nullptr;
   hc_error err = {};
   if (hc_transfer_new(api_, &opts.o, &t, &err) != HC_OK) return ThrowCoreError(info.Env(), err);

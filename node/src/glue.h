@@ -33,8 +33,11 @@ AddonData *GetData(Napi::Env env);
 Napi::Value MakeError(Napi::Env env, const hc_error &err);
 // Throws that error; returns undefined for the caller to return.
 Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err);
-// An optional string argument: present only when it is a JS string.
+// An optional string argument: present only when it is a JS string. A string holding a NUL
+// leaves the core's error pending (SPEC §12: refused, never cut).
 std::string OptString(const Napi::CallbackInfo &info, size_t i, bool *present);
+// false with the core's error thrown when s[0..len) holds a NUL (hc_check_text).
+bool CheckText(Napi::Env env, const char *s, size_t len);
 
 // rules.cc: the core's pure rules (templates, HAL lookups, status specs) as functions.
 void InitRules(Napi::Env env, Napi::Object exports);

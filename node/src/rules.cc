@@ -113,8 +113,9 @@ Napi::Value HalEmbedded(const Napi::CallbackInfo &info) {
   std::string rel = OptString(info, 1, &p);
   std::string expect = OptString(info, 2, &has_expect);
   hc_multiplicity want = HC_ANY, found = HC_ANY;
-  if (has_expect) want = expect == "many" ? HC_MANY : HC_ONE;
   hc_error err = {};
+  if (hc_multiplicity_parse(has_expect ? expect.c_str() : nullptr, &want, &err) != HC_OK)
+    return ThrowCoreError(info.Env(), err);
   if (hc_hal_embedded(json.c_str(), rel.c_str(), want, &found, &err) != HC_OK)
     return ThrowCoreError(info.Env(), err);
   return Napi::String::New(info.Env(), found == HC_MANY ? "many" : "one");

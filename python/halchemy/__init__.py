@@ -8,9 +8,9 @@ The work is done by a C core over libcurl (halchemy._core); this package wraps i
 from . import _core
 from ._api import JSON_NULL, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester
 from ._errors import (ConfigError, HalchemyError, HalFormatError, HeaderError, HTTPError,
-                      MissingETagError, MultiplicityError, NetworkError, ParameterError,
-                      RelNotFoundError,
-                      SchemeError, StatusSpecError, TemplateError, make_error)
+                      InvalidValueError, MissingETagError, MultiplicityError, NetworkError,
+                      ParameterError, RelNotFoundError, SchemeError, StatusSpecError,
+                      TemplateError, TimeoutError, make_error)
 from ._resource import CaseInsensitiveDict, HalchemyMetadata, HalResource, Multiplicity
 
 _core.set_error_factory(make_error)
@@ -20,4 +20,5 @@ __all__ = ["Api", "ErrorHandling", "Follower", "ReadOnlyRequester", "Requester",
            "HalchemyMetadata", "CaseInsensitiveDict", "Multiplicity", "JSON_NULL",
            "HalchemyError", "HTTPError", "NetworkError", "TemplateError", "ParameterError",
            "HeaderError", "SchemeError", "ConfigError", "StatusSpecError", "HalFormatError",
-           "RelNotFoundError", "MultiplicityError", "MissingETagError"]
+           "RelNotFoundError", "MultiplicityError", "MissingETagError", "TimeoutError",
+           "InvalidValueError"]

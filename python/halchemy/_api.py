@@ -42,39 +42,59 @@ def _json_or_none(value: Optional[Mapping]) -> Optional[str]:
 
 
 class ErrorHandling:
-    """When requests raise. Both spellings of each setting name one setting."""
+    """When requests raise (SPEC §10): a live view of the Api's two settings. Every spelling
+    the core's settings table knows names one of them (raise_on_network_error, ...)."""
 
     __slots__ = ("_core",)
 
     def __init__(self, core):
-        self._core = core
+        object.__setattr__(self, "_core", core)
 
     @property
     def raise_for_network_errors(self) -> bool:
-        return self._core.raise_network
+        """Raise NetworkError when no response came (a bool; default True)."""
+        return self._core.get("raise_for_network_errors")
 
     @raise_for_network_errors.setter
     def raise_for_network_errors(self, value: bool) -> None:
-        self._core.raise_network = bool(value)
+        self._core.set("error_handling", "raise_for_network_errors", value)
 
     @property
     def raise_for_status_codes(self) -> Optional[str]:
-        return self._core.raise_status or None
+        """The status codes that raise HTTPError, e.g. '>399' (a spec str, or None)."""
+        return self._core.get("raise_for_status_codes")
 
     @raise_for_status_codes.setter
     def raise_for_status_codes(self, spec: Optional[str]) -> None:
-        self._core.raise_status = spec
+        self._core.set("error_handling", "raise_for_status_codes", spec)
 
-    raise_on_network_error = raise_for_network_errors
-    raise_on_status_codes = raise_for_status_codes
+    def __getattr__(self, name: str) -> Any:  # an alias: the core knows which setting
+        return self._core.get(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._core.set("error_handling", name, value)
+
+    def _as_dict(self) -> Dict[str, Any]:
+        return {"raise_for_network_errors": self.raise_for_network_errors,
+                "raise_for_status_codes": self.raise_for_status_codes}
 
     def __repr__(self) -> str:
         return (f"ErrorHandling(raise_for_network_errors={self.raise_for_network_errors!r}, "
                 f"raise_for_status_codes={self.raise_for_status_codes!r})")
 
 
-_ERROR_SETTINGS = {"raise_for_network_errors", "raise_on_network_error",
-                   "raise_for_status_codes", "raise_on_status_codes"}
+def _setting(name: str, doc: str) -> property:
+    """A property over the core's setting `name` (type and range checked by the core)."""
+    return property(lambda self: self._core.get(name),
+                    lambda self, value: self._core.set(None, name, value), doc=doc)
+
+
+def _group_value(value: Any) -> Any:
+    """A group's value (error_handling) as the core takes it: a mapping as JSON text."""
+    if isinstance(value, ErrorHandling):
+        value = value._as_dict()
+    return (_dumps(dict(value)), True) if isinstance(value, Mapping) else (value, False)
+
 
 class Api:
     """A HAL API reached from its base URL by following links (SPEC §2).
@@ -82,46 +102,40 @@ class Api:
     Args:
         base_url: the API's root URL (default from `.halchemy`, else http://localhost:2112).
         headers: merged over the default headers.
-        parameters_list_style, etag_field, timeout (seconds), max_body (bytes),
-        error_handling (a mapping), require_if_match (bool): any setting of SPEC §2 can be
-            given here too (keyword only); an unknown keyword is a TypeError.
+        **settings: any other setting of SPEC §2 by name: parameters_list_style (str),
+            etag_field (str), timeout (seconds, a number >= 0; 0 or None: none), max_body
+            (bytes, a whole number >= 1), error_handling (a mapping), require_if_match
+            (bool). The names, types and ranges are the core's one table.
     Raises:
+        TypeError: an unknown setting or a value of the wrong type.
         ConfigError: a malformed `.halchemy` file; ValueError subclasses for bad values.
     """
 
     def __init__(self, base_url: Optional[str] = None, headers: Optional[Mapping[str, str]] = None,
-                 *, parameters_list_style: Optional[str] = None, etag_field: Optional[str] = None,
-                 timeout: Optional[float] = None, max_body: Optional[int] = None,
-                 error_handling: Optional[Mapping[str, Any]] = None,
-                 require_if_match: Optional[bool] = None):
+                 **settings: Any):
         self._core = _core.Api()
         if base_url is not None:
-            self._core.base_url = base_url
+            self._core.set(None, "base_url", base_url)
         if headers:
             self.add_headers(headers)
-        settings = {"parameters_list_style": parameters_list_style, "etag_field": etag_field,
-                    "timeout": timeout, "max_body": max_body, "error_handling": error_handling,
-                    "require_if_match": require_if_match}
         for name, value in settings.items():
-            if value is not None:
-                setattr(self, name, value)
+            self._core.set_option(name, *_group_value(value))
 
-    # ---- settings ----
-    base_url = property(lambda self: self._core.base_url,
-                        lambda self, v: setattr(self._core, "base_url", v))
-    parameters_list_style = property(lambda self: self._core.parameters_list_style,
-                                     lambda self, v: setattr(self._core, "parameters_list_style", v))
-    etag_field = property(lambda self: self._core.etag_field,
-                          lambda self, v: setattr(self._core, "etag_field", v))
-    timeout = property(lambda self: self._core.timeout,
-                       lambda self, v: setattr(self._core, "timeout", v))
-    max_body = property(lambda self: int(self._core.max_body),
-                        lambda self, v: setattr(self._core, "max_body", v))
-    require_if_match = property(
-        lambda self: self._core.require_if_match,
-        lambda self, v: setattr(self._core, "require_if_match", v),
-        doc="SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a resource with no "
-            "ETag to send, instead of sending it without If-Match. A bool; default False.")
+    # ---- settings (SPEC §2) ----
+    base_url = _setting("base_url", "The API's root URL (str, http or https).")
+    parameters_list_style = _setting(
+        "parameters_list_style", "How query lists are written (SPEC §5): repeat_key, bracket, "
+        "index, comma or pipe.")
+    etag_field = _setting("etag_field", "The body field holding the ETag (str; SPEC §8).")
+    timeout = _setting("timeout", "Seconds for the whole call, redirects included (float; "
+                       "0 or None: no timeout; SPEC §12).")
+    max_body = property(lambda self: int(self._core.get("max_body")),
+                        lambda self, value: self._core.set(None, "max_body", value),
+                        doc="The response body limit in bytes (int >= 1; SPEC §12).")
+    require_if_match = _setting(
+        "require_if_match", "SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a "
+        "resource with no ETag to send, instead of sending it without If-Match. A bool; "
+        "default False.")
 
     @property
     def error_handling(self) -> ErrorHandling:
@@ -129,15 +143,7 @@ class Api:
 
     @error_handling.setter
     def error_handling(self, settings: Union[ErrorHandling, Mapping[str, Any]]) -> None:
-        if isinstance(settings, ErrorHandling):
-            settings = {"raise_for_network_errors": settings.raise_for_network_errors,
-                        "raise_for_status_codes": settings.raise_for_status_codes}
-        unknown = set(settings) - _ERROR_SETTINGS
-        if unknown:
-            raise ValueError(f"unknown error_handling settings: {sorted(unknown)}")
-        target = ErrorHandling(self._core)
-        for name, value in settings.items():
-            setattr(target, name, value)
+        self._core.set(None, "error_handling", *_group_value(settings))
 
     @property
     def headers(self) -> Dict[str, str]:

@@ -1,8 +1,16 @@
 """Exception classes of halchemy and the factory the C core calls to raise them.
 
-Each core error code (see hc_code_name in csrc/util.c) maps to one class here; the class
-also derives from the built-in exception a Python user would expect to catch."""
+SPEC §10 (v2): which class each core error code raises comes from the core's one table
+(hc_errors_json in csrc/util.c, also tests/vectors/errors.json): its class name, the halchemy
+class it derives from, and the built-in exception a Python user would expect to catch. The
+classes are written here for readers and type checkers; the import fails if they stray from
+the table."""
 from __future__ import annotations
+
+import builtins
+import json
+
+from . import _core
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
@@ -36,7 +44,9 @@ class NetworkError(HalchemyError, ConnectionError):
     code = "network"
 
 
-class TimeoutError_(NetworkError):
+class TimeoutError(NetworkError, builtins.TimeoutError):  # noqa: A001 (SPEC §10 names it)
+    """No response within the timeout (one deadline for the whole call, SPEC §12)."""
+
     code = "timeout"
 
 
@@ -89,20 +99,31 @@ class MissingETagError(HalchemyError):
     code = "missing_etag"
 
 
-_BY_CODE = {cls.code: cls for cls in (
-    TimeoutError_, TemplateError, ParameterError, HeaderError, SchemeError, ConfigError,
-    StatusSpecError, HalFormatError, RelNotFoundError, MultiplicityError, InvalidValueError,
-    MissingETagError)}
-_BY_CODE.update({"json": InvalidValueError, "network": NetworkError,
-                 "too_big": NetworkError, "busy": InvalidValueError})
+def _classes_from_table() -> dict:
+    """code -> class, from the core's table; fails loudly when a class strays from it."""
+    by_code = {}
+    for kind in json.loads(_core.errors_table()):
+        name, parent, also = kind["class"], kind["parent"], kind["python_also"]
+        cls = globals()[name] if name in globals() else getattr(builtins, name)
+        wanted = [globals()[parent]] if parent else []
+        if also:
+            wanted.append(getattr(builtins, also))
+        if not all(issubclass(cls, base) for base in wanted):
+            raise ImportError(f"halchemy: {name} does not derive from {wanted} (SPEC §10)")
+        by_code[kind["code"]] = cls
+    return by_code
+
+
+_BY_CODE = _classes_from_table()
 
 
 def make_error(code: str, message: str, resource: Any = None) -> HalchemyError:
     """The exception for a core error code (called by the C extension too)."""
-    if code == "argument":  # a wrong argument type or an unknown option (SPEC §10)
-        return TypeError(message)
     cls = _BY_CODE.get(code, HalchemyError)
-    err = cls(message, resource)
+    if not issubclass(cls, HalchemyError):  # the language's own TypeError (code "argument")
+        err = cls(message)
+    else:
+        err = cls(message, resource)
     err.code = code
     return err
 

@@ -26,103 +26,59 @@ static void Api_dealloc(ApiObject *self)
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* ---- settings ---------------------------------------------------------------------- */
+/* ---- settings (SPEC §2): by name, through the core's table ------------------------- */
 
-typedef hc_code (*set_str_fn)(hc_api *, const char *, hc_error *);
-typedef char *(*get_str_fn)(hc_api *);
-
-static const struct str_setting {
-    const char *name;
-    get_str_fn get;
-    set_str_fn set;
-} str_settings[] = {
-    {"base_url", hc_api_base_url, hc_api_set_base_url},
-    {"parameters_list_style", hc_api_list_style, hc_api_set_list_style},
-    {"etag_field", hc_api_etag_field, hc_api_set_etag_field},
-    {"raise_status", hc_api_raise_status, hc_api_set_raise_status},
-};
-
-static PyObject *get_str(ApiObject *self, void *closure)
+/* set(group, name, value, as_json=False): group None for a top-level setting; as_json: the
+ * value is a mapping given as JSON object text (a group such as error_handling). */
+static PyObject *Api_set(ApiObject *self, PyObject *args)
 {
-    const struct str_setting *s = closure;
-    return hcpy_take_str(s->get(self->api));
-}
-
-static int set_str(ApiObject *self, PyObject *value, void *closure)
-{
-    const struct str_setting *s = closure;
-    if (!value || value == Py_None) {
-        if (s->set == hc_api_set_raise_status) value = NULL;
-        else { PyErr_Format(PyExc_ValueError, "%s must not be empty", s->name); return -1; }
-    }
-    const char *text = "";
-    if (value) {
-        if (!PyUnicode_Check(value)) {
-            PyErr_Format(PyExc_TypeError, "%s must be a str", s->name);
-            return -1;
-        }
-        text = PyUnicode_AsUTF8(value);
-        if (!text) return -1;
-    }
+    const char *group = NULL, *name = NULL;
+    PyObject *value;
+    int as_json = 0;
+    if (!PyArg_ParseTuple(args, "zsO|p", &group, &name, &value, &as_json)) return NULL;
+    hc_value v;
+    if (!hcpy_value(value, &v)) return NULL;
+    if (as_json && v.kind == HC_VALUE_STRING) v.kind = HC_VALUE_JSON;
     hc_error err = {0};
-    if (s->set(self->api, text, &err) != HC_OK) { hcpy_raise(&err); return -1; }
-    return 0;
+    if (hc_api_set(self->api, HC_LANG_PYTHON, group, name, &v, &err) != HC_OK)
+        return hcpy_raise(&err);
+    Py_RETURN_NONE;
 }
 
-static PyObject *get_timeout(ApiObject *self, void *c) { (void)c; return PyFloat_FromDouble(hc_api_timeout(self->api)); }
-static PyObject *get_max_body(ApiObject *self, void *c) { (void)c; return PyFloat_FromDouble(hc_api_max_body(self->api)); }
-
-static int set_number(ApiObject *self, PyObject *value, hc_code (*set)(hc_api *, double, hc_error *),
-                      const char *name)
+/* set_option(name, value, as_json=False): a constructor keyword (hc_api_set_option). */
+static PyObject *Api_set_option(ApiObject *self, PyObject *args)
 {
-    double v = value && value != Py_None ? PyFloat_AsDouble(value) : 0;
-    if (v == -1 && PyErr_Occurred()) {
-        PyErr_Format(PyExc_TypeError, "%s must be a number of seconds or bytes", name);
-        return -1;
-    }
+    const char *name = NULL;
+    PyObject *value;
+    int as_json = 0;
+    if (!PyArg_ParseTuple(args, "sO|p", &name, &value, &as_json)) return NULL;
+    hc_value v;
+    if (!hcpy_value(value, &v)) return NULL;
+    if (as_json && v.kind == HC_VALUE_STRING) v.kind = HC_VALUE_JSON;
     hc_error err = {0};
-    if (set(self->api, v, &err) != HC_OK) { hcpy_raise(&err); return -1; }
-    return 0;
+    if (hc_api_set_option(self->api, HC_LANG_PYTHON, name, &v, &err) != HC_OK)
+        return hcpy_raise(&err);
+    Py_RETURN_NONE;
 }
 
-static int set_timeout(ApiObject *self, PyObject *v, void *c) { (void)c; return set_number(self, v, hc_api_set_timeout, "timeout"); }
-static int set_max_body(ApiObject *self, PyObject *v, void *c) { (void)c; return set_number(self, v, hc_api_set_max_body, "max_body"); }
-
-static PyObject *get_raise_network(ApiObject *self, void *c) { (void)c; return PyBool_FromLong(hc_api_raise_network(self->api)); }
-
-static int set_raise_network(ApiObject *self, PyObject *value, void *c)
+static PyObject *Api_get(ApiObject *self, PyObject *args)
 {
-    (void)c;
-    int b = value ? PyObject_IsTrue(value) : 0;
-    if (b < 0) return -1;
-    hc_api_set_raise_network(self->api, b);
-    return 0;
-}
-
-static PyObject *get_require_if_match(ApiObject *self, void *c) { (void)c; return PyBool_FromLong(hc_api_require_if_match(self->api)); }
-
-static int set_require_if_match(ApiObject *self, PyObject *value, void *c)
-{
-    (void)c;
-    if (!value || !PyBool_Check(value)) {
-        PyErr_SetString(PyExc_TypeError, "require_if_match must be a bool");
-        return -1;
+    const char *name = NULL;
+    if (!PyArg_ParseTuple(args, "s", &name)) return NULL;
+    hc_value v;
+    hc_error err = {0};
+    if (hc_api_get(self->api, HC_LANG_PYTHON, name, &v, &err) != HC_OK) return hcpy_raise(&err);
+    switch (v.kind) {
+    case HC_VALUE_BOOL: return PyBool_FromLong(v.boolean);
+    case HC_VALUE_NUMBER: return PyFloat_FromDouble(v.number);
+    case HC_VALUE_STRING: return hcpy_take_str((char *)v.string);
+    default: Py_RETURN_NONE;
     }
-    hc_api_set_require_if_match(self->api, value == Py_True);
-    return 0;
 }
 
 static PyObject *get_headers_json(ApiObject *self, void *c) { (void)c; return hcpy_take_str(hc_api_headers_json(self->api)); }
 
 static PyGetSetDef Api_getset[] = {
-    {"base_url", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[0]},
-    {"parameters_list_style", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[1]},
-    {"etag_field", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[2]},
-    {"raise_status", (getter)get_str, (setter)set_str, NULL, (void *)&str_settings[3]},
-    {"timeout", (getter)get_timeout, (setter)set_timeout, NULL, NULL},
-    {"max_body", (getter)get_max_body, (setter)set_max_body, NULL, NULL},
-    {"raise_network", (getter)get_raise_network, (setter)set_raise_network, NULL, NULL},
-    {"require_if_match", (getter)get_require_if_match, (setter)set_require_if_match, NULL, NULL},
     {"headers_json", (getter)get_headers_json, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -161,11 +117,12 @@ static int parse_opts(PyObject *args, hc_request_opts *o)
 {
     memset(o, 0, sizeof *o);
     Py_ssize_t source_len = 0;
-    return PyArg_ParseTuple(args, "ss|zzzzzzzzzz#pi", &o->method, &o->url, &o->template_values,
-                            &o->parameters, &o->headers, &o->data, &o->content_type,
-                            &o->self_href, &o->etag_header, &o->etag_value, &o->document_url,
-                            &o->etag_source, &source_len, &o->link_literal,
-                            &o->conflict_retries);
+    return PyArg_ParseTuple(args, "O&O&|zzzzO&O&O&O&O&z#pi", hcpy_text, &o->method, hcpy_text,
+                            &o->url, &o->template_values, &o->parameters, &o->headers,
+                            &o->data, hcpy_opt_text, &o->content_type, hcpy_opt_text,
+                            &o->self_href, hcpy_opt_text, &o->etag_header, hcpy_opt_text,
+                            &o->etag_value, hcpy_opt_text, &o->document_url, &o->etag_source,
+                            &source_len, &o->link_literal, &o->conflict_retries);
 }
 
 static PyObject *Api_url(ApiObject *self, PyObject *args)
@@ -219,6 +176,9 @@ static PyObject *Api_request(ApiObject *self, PyObject *args)
 }
 
 static PyMethodDef Api_methods[] = {
+    {"set", (PyCFunction)Api_set, METH_VARARGS, "set(group, name, value, as_json=False): a setting by name (SPEC §2)."},
+    {"set_option", (PyCFunction)Api_set_option, METH_VARARGS, "set_option(name, value, as_json=False): a constructor keyword."},
+    {"get", (PyCFunction)Api_get, METH_VARARGS, "get(name) -> the setting's value."},
     {"replace_headers", (PyCFunction)replace_headers, METH_VARARGS, "Default headers become this JSON object."},
     {"merge_headers", (PyCFunction)merge_headers, METH_VARARGS, "Merges a JSON object over the default headers."},
     {"remove_header", (PyCFunction)remove_header, METH_VARARGS, "Removes one default header (absent: ignored)."},

@@ -15,6 +15,15 @@ PyObject *hcpy_headers_list(const hc_headers *h);
 /* A Python str from a core string the caller must hc_free(); frees it. */
 PyObject *hcpy_take_str(char *s);
 
+/* PyArg "O&" converters to a `const char *` (borrowed from the str): hcpy_text takes a str,
+ * hcpy_opt_text a str or None (NULL). A str holding a NUL is refused with the core's error
+ * (SPEC §12), the same in both languages, instead of being cut. */
+int hcpy_text(PyObject *o, void *out);
+int hcpy_opt_text(PyObject *o, void *out);
+/* A Python value as an hc_value for the settings (hc_api_set); 0 with an exception set on
+ * failure. A str's text is borrowed from it. */
+int hcpy_value(PyObject *o, hc_value *v);
+
 extern PyTypeObject hcpy_ApiType;
 
 #endif

@@ -1,6 +1,8 @@
 /* module.c: the halchemy._core extension module: its functions over the core's pure rules
  * (templates, HAL lookups, status specs) and the hook through which the Python package
  * tells native code which exception class to raise for each core error code. */
+#include <string.h>
+
 #include "glue.h"
 
 static PyObject *error_factory; /* callable(code_name, message) -> exception instance */
@@ -41,6 +43,71 @@ PyObject *hcpy_take_str(char *s)
     return o;
 }
 
+int hcpy_text(PyObject *o, void *out)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "expected a str, got %s", Py_TYPE(o)->tp_name);
+        return 0;
+    }
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_AsUTF8AndSize(o, &n);
+    if (!s) return 0;
+    hc_error err = {0};
+    if (hc_check_text(s, (size_t)n, &err) != HC_OK) { hcpy_raise(&err); return 0; }
+    *(const char **)out = s;
+    return 1;
+}
+
+int hcpy_opt_text(PyObject *o, void *out)
+{
+    if (o == Py_None) { *(const char **)out = NULL; return 1; }
+    return hcpy_text(o, out);
+}
+
+int hcpy_value(PyObject *o, hc_value *v)
+{
+    memset(v, 0, sizeof *v);
+    v->type_name = Py_TYPE(o)->tp_name;
+    if (o == Py_None) {
+        v->kind = HC_VALUE_NULL;
+    } else if (PyBool_Check(o)) {
+        v->kind = HC_VALUE_BOOL;
+        v->boolean = o == Py_True;
+    } else if (PyLong_Check(o) || PyFloat_Check(o)) {
+        v->kind = HC_VALUE_NUMBER;
+        v->number = PyFloat_AsDouble(o);
+        if (v->number == -1 && PyErr_Occurred()) {
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return 0;
+            PyErr_Clear(); /* an int too big for a double: out of range, said by the core */
+            v->number = Py_HUGE_VAL;
+        }
+    } else if (PyUnicode_Check(o)) {
+        Py_ssize_t n = 0;
+        v->kind = HC_VALUE_STRING;
+        v->string = PyUnicode_AsUTF8AndSize(o, &n);
+        if (!v->string) return 0;
+        v->length = (size_t)n;
+    } else {
+        v->kind = HC_VALUE_OTHER;
+    }
+    return 1;
+}
+
+/* The core's tables as JSON text (SPEC §2, §10): the package builds from them. */
+static PyObject *errors_table(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return hcpy_take_str(hc_errors_json());
+}
+
+static PyObject *settings_table(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    return hcpy_take_str(hc_settings_json(HC_LANG_PYTHON));
+}
+
 static PyObject *set_error_factory(PyObject *self, PyObject *fn)
 {
     (void)self;
@@ -57,7 +124,7 @@ static PyObject *expand(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *tmpl, *values = NULL;
-    if (!PyArg_ParseTuple(args, "s|z", &tmpl, &values)) return NULL;
+    if (!PyArg_ParseTuple(args, "O&|z", hcpy_text, &tmpl, &values)) return NULL;
     char *out = NULL;
     hc_error err = {0};
     if (hc_uritemplate_expand(tmpl, values, &out, &err) != HC_OK) return hcpy_raise(&err);
@@ -70,7 +137,7 @@ static PyObject *follow_link(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *links, *rel, *criteria = NULL;
-    if (!PyArg_ParseTuple(args, "zs|z", &links, &rel, &criteria)) return NULL;
+    if (!PyArg_ParseTuple(args, "zO&|z", &links, hcpy_text, &rel, &criteria)) return NULL;
     hc_link link;
     hc_error err = {0};
     if (hc_hal_find(links, rel, criteria, &link, &err) != HC_OK) return hcpy_raise(&err);
@@ -85,7 +152,7 @@ static PyObject *has_rel(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *links, *rel;
-    if (!PyArg_ParseTuple(args, "zs", &links, &rel)) return NULL;
+    if (!PyArg_ParseTuple(args, "zO&", &links, hcpy_text, &rel)) return NULL;
     int has = 0;
     hc_error err = {0};
     if (hc_hal_has_rel(links, rel, &has, &err) != HC_OK) return hcpy_raise(&err);
@@ -107,7 +174,7 @@ static PyObject *url_resolve(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *base, *document, *href;
-    if (!PyArg_ParseTuple(args, "szs", &base, &document, &href)) return NULL;
+    if (!PyArg_ParseTuple(args, "O&O&O&", hcpy_text, &base, hcpy_opt_text, &document, hcpy_text, &href)) return NULL;
     char *out = NULL;
     hc_error err = {0};
     if (hc_url_resolve(base, document, href, &out, &err) != HC_OK) return hcpy_raise(&err);
@@ -118,7 +185,7 @@ static PyObject *encode_reference(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *href;
-    if (!PyArg_ParseTuple(args, "s", &href)) return NULL;
+    if (!PyArg_ParseTuple(args, "O&", hcpy_text, &href)) return NULL;
     char *out = NULL;
     hc_error err = {0};
     if (hc_url_encode_reference(href, &out, &err) != HC_OK) return hcpy_raise(&err);
@@ -157,10 +224,8 @@ static PyObject *hal_embedded(PyObject *self, PyObject *args)
     const char *json, *rel, *expect = NULL;
     if (!PyArg_ParseTuple(args, "ss|z", &json, &rel, &expect)) return NULL;
     hc_multiplicity want = HC_ANY, found = HC_ANY;
-    if (expect && strcmp(expect, "one") == 0) want = HC_ONE;
-    else if (expect && strcmp(expect, "many") == 0) want = HC_MANY;
-    else if (expect) return PyErr_Format(PyExc_ValueError, "expect must be 'one' or 'many', not '%s'", expect);
     hc_error err = {0};
+    if (hc_multiplicity_parse(expect, &want, &err) != HC_OK) return hcpy_raise(&err);
     if (hc_hal_embedded(json, rel, want, &found, &err) != HC_OK) return hcpy_raise(&err);
     return PyUnicode_FromString(found == HC_MANY ? "many" : "one");
 }
@@ -198,6 +263,8 @@ static PyObject *http_error_message(PyObject *self, PyObject *args)
 
 static PyMethodDef functions[] = {
     {"set_error_factory", set_error_factory, METH_O, "Sets callable(code, message) -> exception."},
+    {"errors_table", errors_table, METH_NOARGS, "errors_table() -> JSON text of the error kinds (SPEC §10)"},
+    {"settings_table", settings_table, METH_NOARGS, "settings_table() -> JSON text of the settings (SPEC §2)"},
     {"expand", expand, METH_VARARGS, "expand(template, values_json=None) -> str"},
     {"follow_link", follow_link, METH_VARARGS, "follow_link(links_json, rel, criteria_json=None) -> (href, templated, self_href, deprecation)"},
     {"has_rel", has_rel, METH_VARARGS, "has_rel(links_json, rel) -> bool"},

@@ -48,7 +48,7 @@ test('§2 settings are properties; a refused value leaves the old one', () => {
   assert.equal(api.timeout, 2.5)
   api.timeout = 0
   assert.equal(api.timeout, 0)
-  assert.throws(() => { api.timeout = -1 }, TypeError)
+  assert.throws(() => { api.timeout = -1 }, isCoreError('invalid', 'timeout'))
   assert.throws(() => { api.timeout = '10' }, TypeError)
   assert.equal(api.timeout, 0)
   api.maxBody = 1024

@@ -27,9 +27,10 @@ test('embedded: one, many, expect, and its failures', async () => {
   assert.equal(hal.embeddedOne('owner').name, 'Pat')
   assert.deepEqual(hal.embeddedMany('items').map((x) => x.links), [['self'], ['self']])
   assert.equal(hal.embedded('owner', halchemy.Multiplicity.ONE).name, 'Pat')
-  assert.throws(() => hal.embedded('owner', 'many'), (e) => e instanceof TypeError && e.code === 'expect')
-  assert.throws(() => hal.embeddedOne('items'), TypeError)
-  assert.throws(() => hal.embedded('owner', 'several'), TypeError)
+  // SPEC §10 (v2): a MultiplicityError is a HalchemyError; a bad `expect` is a TypeError
+  assert.throws(() => hal.embedded('owner', 'many'), (e) => e instanceof halchemy.MultiplicityError && e instanceof halchemy.HalchemyError && e.code === 'expect')
+  assert.throws(() => hal.embeddedOne('items'), halchemy.MultiplicityError)
+  assert.throws(() => hal.embedded('owner', 'several'), (e) => e instanceof TypeError && e.message === "expect must be 'one' or 'many', not 'several'")
   assert.throws(() => hal.embedded('nope'), (e) => e instanceof Error && !(e instanceof TypeError) && e.message.includes('nope'))
 })
 

@@ -33,17 +33,19 @@ VECTORS = os.path.join(ROOT, "tests", "vectors")
 # catches. SPEC names KeyError (missing rel), TypeError (embedded expect mismatch) and
 # ValueError (collection); for the other "clear errors" these tests assume ValueError (or a
 # subclass), as requests/httpx users know it from InvalidURL/InvalidSchema/InvalidHeader.
-ERRORS = {
-    "template": ValueError,
-    "parameters": ValueError,
-    "header": ValueError,
-    "scheme": ValueError,
-    "config": ValueError,
-    "status_spec": ValueError,
-    "hal": ValueError,
-    "no_rel": KeyError,
-    "expect": TypeError,
-}
+def _errors_table():
+    """hc_code names of the vectors -> the class a Python user catches: the core's one table
+    (SPEC §10), tests/vectors/errors.json."""
+    import builtins
+
+    import halchemy
+    with open(os.path.join(ROOT, "tests", "vectors", "errors.json"), encoding="utf-8") as f:
+        table = json.load(f)["table"]
+    return {k["code"]: getattr(halchemy, k["class"], None) or getattr(builtins, k["class"])
+            for k in table}
+
+
+ERRORS = _errors_table()
 
 
 # ---- the test servers ----------------------------------------------------------------

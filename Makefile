@@ -15,7 +15,7 @@ BUILD := build-c
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
 VENV := .venv
 VPY := $(VENV)/bin/python
-.PHONY: all deps core test test-c test-python test-node test-interop test-sanitize demo bench \
+.PHONY: all deps core test test-c test-python test-node test-parity test-interop test-sanitize demo bench \
         clean python node
 
 all: core
@@ -85,7 +85,11 @@ test-interop: python node
 	$(VPY) -m pytest -q tests/interop
 	HALCHEMY_PYTHON=$(CURDIR)/$(VPY) node --test tests/interop/
 
-test: test-c test-python test-node test-interop
+# The same inputs through Python and Node, results compared field by field (issue 10).
+test-parity: python node
+	$(VPY) -m pytest -q tests/parity
+
+test: test-c test-python test-node test-parity test-interop
 
 # ---- the seed's example, in both languages, against the bundled customers API -------
 demo: deps python node

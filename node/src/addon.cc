@@ -28,6 +28,8 @@ Napi::Value ThrowCoreError(Napi::Env env, const hc_error &err) {
 }
 
 std::string OptString(const Napi::CallbackInfo &info, size_t i, bool *present) {
+  *present = false;
+  if (info.Env().IsExceptionPending()) return std::string();  // an earlier argument was refused
   *present = info.Length() > i && info[i].IsString();
   std::string s = *present ? info[i].As<Napi::String>().Utf8Value() : std::string();
   CheckText(info.Env(), s.data(), s.size());

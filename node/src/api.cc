@@ -57,7 +57,7 @@ struct Opts {
                                  &o.data, &o.content_type, &o.self_href, &o.etag_header, &o.etag_value,
                                  &o.document_url, &o.etag_source};
     napi_env env = info.Env();
-    for (size_t i = 0; i < kArgs && i < info.Length(); i++) {
+    for (size_t i = 0; ok && i < kArgs && i < info.Length(); i++) {
       napi_valuetype type;
       if (napi_typeof(env, info[i], &type) != napi_ok || type != napi_string) continue;
       size_t len = 0;
@@ -69,9 +69,9 @@ struct Opts {
         *slots[i] = big[i].c_str();
         len = big[i].size();
       }
-      if (!ok) continue;
       ok = CheckText(env, *slots[i], len);  // a NUL is refused, not cut (SPEC §12)
     }
+    if (!ok) return;  // the error is pending: no more N-API calls
     if (info.Length() > kArgs) o.link_literal = info[kArgs].ToBoolean().Value() ? 1 : 0;
     if (info.Length() > kArgs + 1 && info[kArgs + 1].IsNumber())
       o.conflict_retries = info[kArgs + 1].As<Napi::Number>().Int32Value();

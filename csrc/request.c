@@ -91,9 +91,13 @@ static hc_code build_headers(hc_snapshot *snap, const hc_request_opts *opts,
     if (!h) return hc_fail(err, HC_ENOMEM, "out of memory");
     if (!hc_url_same_origin(url, snap->base_url)) hc_remove_credentials(h);
     hc_code rc = HC_OK;
+    /* SPEC §9 raw bytes: the default JSON Content-type does not apply to them. */
+    if (opts->raw_body) hc_headers_remove(h, "Content-type");
     if (opts->headers) rc = hc_headers_merge_json(h, opts->headers, err);
     if (rc == HC_OK && opts->content_type)
         rc = hc_headers_set(h, "Content-type", opts->content_type, err);
+    if (rc == HC_OK && opts->raw_body && !hc_headers_get(h, "Content-type"))
+        rc = hc_headers_set(h, "Content-type", "application/octet-stream", err);
     if (rc == HC_OK && hc_if_match_applies(opts->method, opts->url, opts->self_href))
         rc = add_if_match(snap, opts, url, h, retries, err);
     if (rc != HC_OK) { hc_headers_delete(h); return rc; }
@@ -112,9 +116,19 @@ hc_code hc_prepare(hc_snapshot *snap, const hc_request_opts *opts, hc_prepared *
     rc = hc_build_url(snap, opts, &out->url, err);
     if (rc == HC_OK)
         rc = build_headers(snap, opts, out->url, &out->headers, &out->conflict_retries, err);
-    if (rc == HC_OK && opts->data)
+    if (rc == HC_OK && opts->raw_body) {
+        out->body = malloc(opts->raw_body_len + 1); /* sent as is (SPEC §9 raw bytes) */
+        if (!out->body) {
+            rc = hc_fail(err, HC_ENOMEM, "out of memory");
+        } else {
+            if (opts->raw_body_len) memcpy(out->body, opts->raw_body, opts->raw_body_len);
+            out->body[opts->raw_body_len] = '\0';
+            out->body_len = opts->raw_body_len;
+        }
+    } else if (rc == HC_OK && opts->data) {
         rc = hc_body_encode(opts->data, hc_headers_get(out->headers, "Content-type"),
                             &out->body, &out->body_len, err);
+    }
     if (rc != HC_OK) hc_prepared_free(out);
     return rc;
 }

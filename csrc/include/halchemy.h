@@ -328,6 +328,10 @@ typedef struct hc_request_opts {
     const char *parameters;      /* JSON object text, form-encoded into the query */
     const char *headers;         /* JSON object text: this request's own headers */
     const char *data;            /* JSON text of the body value; NULL = no body */
+    const char *raw_body;        /* SPEC §9: bytes sent as is instead of `data` (NULL: none);
+                                    Content-type: content_type, else one in `headers`, else
+                                    application/octet-stream (never the default JSON one) */
+    size_t raw_body_len;
     const char *content_type;    /* sets Content-type for this request */
     /* For the If-Match rule (SPEC §8), when the requester came from follow(resource): */
     const char *self_href;       /* the resource's _links.self.href */

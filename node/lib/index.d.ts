@@ -121,9 +121,10 @@ export declare class Requester extends ReadOnlyRequester {
    */
   withConflictRetry (n: number): this
   /** `data` undefined: no body; null: a JSON null. A non-JSON content type sends a string as is. */
-  post (data?: Json, contentType?: string | null): Promise<HalResource>
-  put (data?: Json, contentType?: string | null): Promise<HalResource>
-  patch (data?: Json, contentType?: string | null): Promise<HalResource>
+  /** data: a JSON value, or bytes (Buffer, Uint8Array) sent as is (SPEC §9). */
+  post (data?: Json | Uint8Array, contentType?: string | null): Promise<HalResource>
+  put (data?: Json | Uint8Array, contentType?: string | null): Promise<HalResource>
+  patch (data?: Json | Uint8Array, contentType?: string | null): Promise<HalResource>
   delete (): Promise<HalResource>
 }
 

@@ -37,7 +37,18 @@ function stringArg (value, what) {
 // settings table knows (raiseOnNetworkError, ...) is an accessor, defined from the table
 // below; the core checks names, types and values.
 class ErrorHandling {
-  constructor (core) { Object.defineProperty(this, CORE, { value: core }) }
+  constructor (core) {
+    Object.defineProperty(this, CORE, { value: core })
+    // Setting a name the table does not know is the core's TypeError, never a new property.
+    return new Proxy(this, {
+      set (target, name, value) {
+        if (typeof name !== 'string') return false
+        target[CORE].set('error_handling', name, value)
+        return true
+      }
+    })
+  }
+
   toJSON () { return { raiseForNetworkErrors: this.raiseForNetworkErrors, raiseForStatusCodes: this.raiseForStatusCodes } }
 }
 const SETTINGS = JSON.parse(native.settingsTable())
@@ -221,7 +232,9 @@ class ReadOnlyRequester {
   _send (method, data, contentType) {
     try {
       let body
-      if (data !== undefined) {
+      if (data instanceof Uint8Array) { // a Buffer too: sent as is (SPEC §9)
+        body = data
+      } else if (data !== undefined) {
         body = JSON.stringify(data)
         if (body === undefined) throw new TypeError(`a ${typeof data} cannot be sent as a request body`)
       }
@@ -280,8 +293,10 @@ function resourceFrom (method, url, requestHeaders, requestBody, status, reason,
   const response = new HalchemyResponse(status, reason, headers, body, url, etag, text)
   let error = null
   if (errorCode !== null) {
-    // No response: a refused redirect (code 'scheme') is a network error here too.
-    error = new NetworkError(errorMessage, errorCode)
+    // No response: the code's class when it is a NetworkError (TimeoutError), else a
+    // NetworkError with that code (a refused redirect, 'scheme'), as in Python.
+    error = makeError(errorCode, errorMessage)
+    if (!(error instanceof NetworkError)) error = Object.assign(new NetworkError(errorMessage), { code: errorCode })
   }
   const meta = new HalchemyMetadata(request, response, error, fields, conflictRetries)
   const resource = asResource(fields, meta)

@@ -279,6 +279,8 @@ class ReadOnlyRequester:
             body = None
         elif data is JSON_NULL:
             body = "null"
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            body = bytes(data)  # SPEC §9: sent as is, Content-type application/octet-stream
         else:
             body = _dumps(data)
         # etag_source is borrowed, not copied; the core reads it only for If-Match (SPEC §8)

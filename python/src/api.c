@@ -110,19 +110,33 @@ static PyObject *remove_header(ApiObject *self, PyObject *args)
 
 /* (method, url, template_values, parameters, headers, data, content_type, self_href,
  *  etag_header, etag_value, document_url, etag_source, link_literal, conflict_retries):
- *  the items from template_values to etag_source are a str or None (etag_source also
- *  bytes), link_literal a bool, conflict_retries an int. The strings are borrowed from the
+ *  the items from template_values to etag_source are a str or None (data and etag_source
+ *  also bytes: data's bytes are sent as is), link_literal a bool, conflict_retries an int. The strings are borrowed from the
  *  argument tuple, which outlives the call. */
 static int parse_opts(PyObject *args, hc_request_opts *o)
 {
     memset(o, 0, sizeof *o);
     Py_ssize_t source_len = 0;
-    return PyArg_ParseTuple(args, "O&O&|zzzzO&O&O&O&O&z#pi", hcpy_text, &o->method, hcpy_text,
+    PyObject *data = Py_None;
+    if (!PyArg_ParseTuple(args, "O&O&|zzzOO&O&O&O&O&z#pi", hcpy_text, &o->method, hcpy_text,
                             &o->url, &o->template_values, &o->parameters, &o->headers,
-                            &o->data, hcpy_opt_text, &o->content_type, hcpy_opt_text,
+                            &data, hcpy_opt_text, &o->content_type, hcpy_opt_text,
                             &o->self_href, hcpy_opt_text, &o->etag_header, hcpy_opt_text,
                             &o->etag_value, hcpy_opt_text, &o->document_url, &o->etag_source,
-                            &source_len, &o->link_literal, &o->conflict_retries);
+                            &source_len, &o->link_literal, &o->conflict_retries))
+        return 0;
+    /* data: JSON text (str), bytes sent as is (SPEC §9), or None */
+    if (PyBytes_Check(data)) {
+        Py_ssize_t n = 0;
+        char *raw = NULL;
+        if (PyBytes_AsStringAndSize(data, &raw, &n) < 0) return 0;
+        o->raw_body = raw;
+        o->raw_body_len = (size_t)n;
+    } else if (data != Py_None) {
+        o->data = PyUnicode_AsUTF8(data);
+        if (!o->data) return 0;
+    }
+    return 1;
 }
 
 static PyObject *Api_url(ApiObject *self, PyObject *args)

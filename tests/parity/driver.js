@@ -86,6 +86,7 @@ async function run (c, base) {
         result.set = describeError(e)
       }
       const name = c.get_name || c.name
+      if (c.group && !c.get_name) return result // a member without a value to read back
       if (name.startsWith('raise_')) result.get = api.errorHandling[camel(name)]
       else if (name !== 'error_handling') result.get = api[camel(name)]
       return result

@@ -74,6 +74,9 @@ for (const kind of JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors'
   ERRORS[kind.code] = halchemy[kind.class] || globalThis[kind.class]
 }
 
+// SPEC §2, §6: the built-in settings and default headers.
+const DEFAULTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'vectors', 'defaults.json'), 'utf8'))
+
 // `check` for assert.throws/rejects: the error class of the vector's code, with that `code`.
 const isCoreError = (code, text) => (e) =>
   e instanceof ERRORS[code] && e.code === code && (text === undefined || e.message.includes(text))
@@ -87,4 +90,4 @@ async function closedPort () {
   return port
 }
 
-module.exports = { ROOT, SCRATCH, EMPTY_CONFIG, startServer, useServers, vectors, communitySuite, caseName, ERRORS, isCoreError, closedPort }
+module.exports = { DEFAULTS, ROOT, SCRATCH, EMPTY_CONFIG, startServer, useServers, vectors, communitySuite, caseName, ERRORS, isCoreError, closedPort }

@@ -47,6 +47,9 @@ def _errors_table():
 
 ERRORS = _errors_table()
 
+with open(os.path.join(ROOT, "tests", "vectors", "defaults.json"), encoding="utf-8") as _f:
+    DEFAULTS = json.load(_f)  # SPEC §2, §6: the built-in settings and default headers
+
 
 # ---- the test servers ----------------------------------------------------------------
 

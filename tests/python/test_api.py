@@ -1,14 +1,11 @@
 """SPEC §2: the Api object: settings and their defaults, the constructor, home/root,
 using_endpoint, follow(...).to(rel), default headers, and the error-handling names."""
 import pytest
+from conftest import DEFAULTS
 
 import halchemy
 
-DEFAULT_HEADERS = {
-    "Content-type": "application/json",
-    "Accept": "application/hal+json, application/json;q=0.9, */*;q=0.8",
-    "Authorization": "Basic cm9vdDpwYXNzd29yZA==",
-}
+DEFAULT_HEADERS = DEFAULTS["headers"]
 
 
 def lower_keys(headers):

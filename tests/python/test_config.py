@@ -5,6 +5,8 @@ import os
 
 import pytest
 
+from conftest import DEFAULTS
+
 import halchemy
 
 ACCEPT = "application/hal+json, application/json;q=0.9, */*;q=0.8"
@@ -225,7 +227,7 @@ def test_file_base_url_and_headers_are_used_on_the_wire(isolated_config, base, r
     assert sent["cache-control"] == "no-cache"
     assert sent["x-from-file"] == "yes"
     assert sent["accept"] == ACCEPT  # file headers merge over the defaults
-    assert sent["authorization"] == "Basic cm9vdDpwYXNzd29yZA=="
+    assert sent["authorization"] == DEFAULTS["headers"]["Authorization"]
 
 
 def test_file_header_with_another_case_replaces_the_default(isolated_config):

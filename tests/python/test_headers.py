@@ -2,14 +2,11 @@
 only, library headers overridable, and CR/LF in a header rejected before anything is sent.
 What the server received is read from /echo."""
 import pytest
+from conftest import DEFAULTS as _DEFAULTS
 
 import halchemy
 
-DEFAULTS = {
-    "content-type": "application/json",
-    "accept": "application/hal+json, application/json;q=0.9, */*;q=0.8",
-    "authorization": "Basic cm9vdDpwYXNzd29yZA==",
-}
+DEFAULTS = {name.lower(): value for name, value in _DEFAULTS["headers"].items()}
 
 
 def names(echo, name):

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from conftest import DEFAULTS
+
 import halchemy
 
 
@@ -15,7 +17,7 @@ def test_request_details(api, base):
     assert request.method == "GET"
     assert request.url == base + "/customers/A375"
     assert request.headers["Accept"] == "application/hal+json, application/json;q=0.9, */*;q=0.8"
-    assert request.headers["authorization"] == "Basic cm9vdDpwYXNzd29yZA=="
+    assert request.headers["authorization"] == DEFAULTS["headers"]["Authorization"]
     assert request.body is None
 
 

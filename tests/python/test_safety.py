@@ -14,12 +14,13 @@ import subprocess
 import threading
 
 import pytest
+from conftest import DEFAULTS
 
 import halchemy
 
 MAX_BODY = "max_body"  # ASSUMED name of the response-body limit setting (bytes)
 MIB = 1024 * 1024
-BASIC = "Basic cm9vdDpwYXNzd29yZA=="
+BASIC = DEFAULTS["headers"]["Authorization"]
 
 
 def refused_clearly(exc):

@@ -311,6 +311,58 @@ static void test_conflict_retry_and_require_if_match(void)
     hc_api_set_require_if_match(api, 0);
 }
 
+/* SPEC §12: every case of tests/vectors/redirects.json (Python and Node read it too). */
+static void test_redirect_vectors(void)
+{
+    cJSON *root = vectors_load("tests/vectors/redirects.json");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
+        const char *to = cJSON_GetObjectItem(c, "to")->valuestring;
+        const char *method = cJSON_GetObjectItem(c, "method")->valuestring;
+        int code = cJSON_GetObjectItem(c, "code")->valueint;
+        char target[256], url[512];
+        if (strcmp(to, "same") == 0) snprintf(target, sizeof target, "/echo/r");
+        else if (strcmp(to, "other") == 0) snprintf(target, sizeof target, "%s/echo/r", other.base);
+        else snprintf(target, sizeof target, "%s", to);
+        char *params_json = NULL;
+        cJSON *params = cJSON_CreateObject();
+        cJSON_AddStringToObject(params, "to", target);
+        cJSON_AddNumberToObject(params, "code", code);
+        params_json = cJSON_PrintUnformatted(params);
+        cJSON_Delete(params);
+        snprintf(url, sizeof url, "/redirect");
+        const cJSON *data = cJSON_GetObjectItem(c, "data");
+        char *data_json = data ? cJSON_PrintUnformatted(data) : NULL;
+        hc_request_opts o = {.method = method, .url = url, .parameters = params_json, .data = data_json};
+        hc_code rc;
+        hc_error err = {0};
+        hc_transfer *t = send_req(&o, &rc, &err);
+        const cJSON *error = cJSON_GetObjectItem(c, "error");
+        if (error) {
+            const hc_error *te = t ? hc_transfer_error(t) : &err;
+            CHECK(t && hc_transfer_status(t) == 0 && strcmp(hc_code_name(te->code), error->valuestring) == 0,
+                  "%s %d to %s: want %s, got %s (%s)", method, code, to, error->valuestring,
+                  hc_code_name(te->code), te->message);
+        } else {
+            const cJSON *want = cJSON_GetObjectItem(c, "expected");
+            cJSON *echo = t ? body_json(t) : NULL;
+            const cJSON *m = cJSON_GetObjectItem(echo, "method"), *b = cJSON_GetObjectItem(echo, "body");
+            CHECK(echo && cJSON_IsString(m) && strcmp(m->valuestring, cJSON_GetObjectItem(want, "method")->valuestring) == 0,
+                  "%s %d to %s: method", method, code, to);
+            CHECK(cJSON_IsString(b) && (b->valuestring[0] != '\0') == cJSON_IsTrue(cJSON_GetObjectItem(want, "body")),
+                  "%s %d to %s: body", method, code, to);
+            CHECK((echoed_header(echo, "Authorization") != NULL) ==
+                      cJSON_IsTrue(cJSON_GetObjectItem(want, "authorization")),
+                  "%s %d to %s: Authorization", method, code, to);
+            cJSON_Delete(echo);
+        }
+        hc_transfer_delete(t);
+        free(params_json);
+        free(data_json);
+    }
+    cJSON_Delete(root);
+}
+
 int main(void)
 {
     if (test_server_start(&srv) != 0 || test_server_start(&other) != 0) {
@@ -332,6 +384,7 @@ int main(void)
     test_credentials_stay_on_the_base_origin();
     test_many_transfers_on_one_loop();
     test_conflict_retry_and_require_if_match();
+    test_redirect_vectors();
 
     hc_api_delete(api);
     test_server_stop(&srv);

@@ -74,6 +74,13 @@ def _cases():
         if c["data"] is None and not c.get("content_type"):
             case["json_null"] = True
         cases.append(case)
+    for c in _load("redirects.json")["cases"]:
+        if c["to"] != "other":  # the second server is another origin the drivers do not have
+            case = {"op": "request", "method": c["method"], "href": "/redirect",
+                    "params": {"to": "/echo/r" if c["to"] == "same" else c["to"], "code": c["code"]}}
+            if "data" in c:
+                case["data"] = c["data"]
+            cases.append(case)
     with open(os.path.join(HERE, "cases.json"), encoding="utf-8") as f:
         cases.extend(json.load(f)["cases"])
     return cases

@@ -113,13 +113,15 @@ const HELPERS = {
     else expect = String(expect) // the core says which values it takes (SPEC §11)
     const found = native.halEmbedded(asJson(this), String(rel), expect)
     const value = this._embedded[rel]
-    return found === 'one' ? asResource(value) : value.map((v) => asResource(v))
+    // A shallow copy made a resource, as Python's HalResource(value) is (one behaviour):
+    // changing it leaves the embedding resource as it came.
+    return found === 'one' ? asResource({ ...value }) : value.map((v) => asResource({ ...v }))
   },
   embeddedOne (rel) { return this.embedded(rel, 'one') },
   embeddedMany (rel) { return this.embedded(rel, 'many') },
   collection (field) {
     native.halCollection(asJson(this), String(field))
-    return this[field].map((v) => asResource(v))
+    return this[field].map((v) => asResource({ ...v }))
   }
 }
 

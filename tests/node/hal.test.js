@@ -105,3 +105,13 @@ test('asResource gives an object a program built the helpers, invisibly', () => 
   assert.deepEqual(Object.keys(built), ['_links', '_embedded'])
   assert.throws(() => halchemy.asResource('x'), TypeError)
 })
+
+test('§11 an embedded resource or collection item is a copy: changing it leaves the parent as it came (as in Python)', () => {
+  const parent = halchemy.asResource({ _embedded: { owner: { name: 'Pat' }, items: [{ n: 1 }] }, _items: [{ n: 2 }] })
+  const owner = parent.embedded('owner')
+  owner.name = 'Lee'
+  parent.embeddedMany('items')[0].n = 9
+  for (const item of parent.collection('_items')) item.n = 9
+  assert.deepEqual(JSON.parse(JSON.stringify(parent)), { _embedded: { owner: { name: 'Pat' }, items: [{ n: 1 }] }, _items: [{ n: 2 }] })
+  assert.equal(owner.name, 'Lee')
+})

@@ -270,3 +270,17 @@ def test_a_deep_copy_is_a_plain_equal_copy(hal):
     copied = copy.deepcopy(hal)
     assert copied == hal
     assert "_halchemy" not in json.dumps(copied)
+
+
+def test_embedded_resources_and_collection_items_are_copies():
+    """One behaviour with Node: changing what embedded()/collection() returned leaves the
+    embedding resource as it came."""
+    parent = halchemy.HalResource({"_embedded": {"owner": {"name": "Pat"}, "items": [{"n": 1}]},
+                                   "_items": [{"n": 2}]})
+    owner = parent.embedded("owner")
+    owner["name"] = "Lee"
+    parent.embedded_many("items")[0]["n"] = 9
+    for item in parent.collection("_items"):
+        item["n"] = 9
+    assert parent == {"_embedded": {"owner": {"name": "Pat"}, "items": [{"n": 1}]}, "_items": [{"n": 2}]}
+    assert owner["name"] == "Lee"

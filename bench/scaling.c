@@ -119,6 +119,26 @@ static hc_code template_repeat(size_t n)
     return rc;
 }
 
+/* {?<n-char name>*} over a list of n items: one variable writes its name n times */
+static hc_code template_long_name(size_t n)
+{
+    char *name = key_of(n), *v = repeat("1,", n, "", "1]}");
+    hc_buf t, vals;
+    hc_buf_init(&t);
+    hc_buf_init(&vals);
+    hc_buf_addf(&t, "/x{?%s*}", name);
+    hc_buf_addf(&vals, "{\"%s\":[%s", name, v);
+    char *out = NULL;
+    hc_error err;
+    hc_code rc = hc_uritemplate_expand(t.data, vals.data, &out, &err);
+    hc_free(out);
+    hc_buf_free(&t);
+    hc_buf_free(&vals);
+    free(name);
+    free(v);
+    return rc;
+}
+
 /* n distinct variables named once each, against n values */
 static hc_code template_many_vars(size_t n)
 {
@@ -182,7 +202,7 @@ static hc_code headers_merge_nulls(size_t n)
     return rc;
 }
 
-/* remove every other header of n, reading the set by position after each removal */
+/* remove every other header of n one by one, then read the set by position */
 static hc_code headers_remove_read(size_t n)
 {
     char *j = headers_object(n, "\"v\"");
@@ -193,10 +213,9 @@ static hc_code headers_remove_read(size_t n)
     for (size_t i = 0; i < n; i += 2) {
         snprintf(name, sizeof name, "X-H%zu", i);
         hc_headers_remove(h, name);
-        if (!hc_headers_name(h, hc_headers_count(h) - 1)) rc = HC_EINVAL;
     }
     for (size_t i = 0; i < hc_headers_count(h); i++)
-        if (!hc_headers_value(h, i)) rc = HC_EINVAL;
+        if (!hc_headers_value(h, i) || !hc_headers_name(h, i)) rc = HC_EINVAL;
     hc_headers_delete(h);
     free(j);
     return rc;
@@ -248,29 +267,29 @@ static hc_code status_spec(size_t n)
     return rc;
 }
 
-/* _links with n curies and n rels; the rel asked for is found through the last curie */
+/* _links with n curies and n rels, the rel asked for by its URI: every curie gives a
+ * CURIE to look up, and only the last one's is there */
 static hc_code hal_curies(size_t n)
 {
     hc_buf j;
     hc_buf_init(&j);
     hc_buf_adds(&j, "{\"curies\":[");
     for (size_t i = 0; i < n; i++)
-        hc_buf_addf(&j, "%s{\"name\":\"c%zu\",\"href\":\"http://x/%zu/{rel}\"}", i ? "," : "", i, i);
+        hc_buf_addf(&j, "%s{\"name\":\"c%zu\",\"href\":\"http://x/{rel}\"}", i ? "," : "", i);
     hc_buf_adds(&j, "]");
     for (size_t i = 0; i < n; i++) hc_buf_addf(&j, ",\"r%zu\":{\"href\":\"/%zu\"}", i, i);
     hc_buf_addf(&j, ",\"c%zu:w\":{\"href\":\"/w\"}}", n - 1);
-    char rel[64];
-    snprintf(rel, sizeof rel, "http://x/%zu/w", n - 1);
     char *href = NULL;
     hc_error err;
-    hc_code rc = hc_hal_link(j.data, rel, NULL, &href, NULL, &err);
+    hc_code rc = hc_hal_link(j.data, "http://x/w", NULL, &href, NULL, &err);
     if (rc == HC_OK && strcmp(href, "/w") != 0) rc = HC_EINVAL;
     hc_free(href);
     hc_buf_free(&j);
     return rc;
 }
 
-/* n curies all named alike, asked for by a CURIE with an n-byte reference part */
+/* n curies all named alike, asked for by a CURIE with an n-byte reference part: every
+ * curie gives an n-byte URI to look up */
 static hc_code hal_curies_long_rel(size_t n)
 {
     char *local = key_of(n);
@@ -436,6 +455,7 @@ static const bench_case cases[] = {
     {"template: n {x}, x = n nulls", template_nulls, 2500},
     {"template: n {x}, x = n strings", template_repeat, 1000},
     {"template: n variables", template_many_vars, 25000},
+    {"template: {?<n-char name>*}, n items", template_long_name, 1000},
     {"headers: merge n, remove each", headers_merge_remove, 5000},
     {"headers: merge n, merge n nulls", headers_merge_nulls, 5000},
     {"headers: remove n/2, read by position", headers_remove_read, 5000},
@@ -443,7 +463,7 @@ static const bench_case cases[] = {
     {"headers: n received, to JSON, copy", headers_received_json, 25000},
     {"status spec: n parts, match all", status_spec, 5000},
     {"HAL: n curies, n rels", hal_curies, 2000},
-    {"HAL: n curies alike, n-byte CURIE", hal_curies_long_rel, 1000},
+    {"HAL: n curies alike, n-byte CURIE", hal_curies_long_rel, 4000},
     {"HAL: n links in one rel, by name", hal_link_array, 25000},
     {"HAL: collection of n", hal_collection, 25000},
     {"If-Match: etag field after n fields", etag_field, 25000},

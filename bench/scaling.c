@@ -221,6 +221,21 @@ static hc_code headers_remove_read(size_t n)
     return rc;
 }
 
+/* n calls of add_headers with one header each, as a program adding them in a loop */
+static hc_code api_add_headers(size_t n)
+{
+    hc_api *api = NULL;
+    hc_error err;
+    hc_code rc = hc_api_new_default(&api, &err);
+    char obj[64];
+    for (size_t i = 0; rc == HC_OK && i < n; i++) {
+        snprintf(obj, sizeof obj, "{\"X-H%zu\":\"v\"}", i);
+        rc = hc_api_merge_headers(api, obj, &err);
+    }
+    hc_api_delete(api);
+    return rc;
+}
+
 /* a server repeating one header n times: each joins the earlier ones with ", " */
 static hc_code headers_repeat_received(size_t n)
 {
@@ -459,6 +474,7 @@ static const bench_case cases[] = {
     {"headers: merge n, remove each", headers_merge_remove, 5000},
     {"headers: merge n, merge n nulls", headers_merge_nulls, 5000},
     {"headers: remove n/2, read by position", headers_remove_read, 5000},
+    {"Api: n add_headers calls of one header", api_add_headers, 2500},
     {"headers: one header received n times", headers_repeat_received, 5000},
     {"headers: n received, to JSON, copy", headers_received_json, 25000},
     {"status spec: n parts, match all", status_spec, 5000},

@@ -16,7 +16,7 @@ APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-interop test-sanitize demo bench \
-        clean python node
+        scaling clean python node
 
 all: core
 
@@ -97,6 +97,14 @@ demo: deps python node
 
 bench: python
 	bash bench/run.sh
+
+# SPEC §12 linear work: times every input kind at n, 2n, 4n, 8n (by hand; SCALE=k, or
+# `make scaling CASE=query` for the cases whose name holds that word).
+$(BUILD)/scaling: bench/scaling.c $(BUILD)/libhalchemy.a
+	$(CC) $(CFLAGS_COMMON) -O2 $< $(BUILD)/libhalchemy.a -o $@ $(LIBS)
+
+scaling: $(BUILD)/scaling
+	$(BUILD)/scaling $(CASE)
 
 clean:
 	rm -rf $(BUILD) build/ python/build *.egg-info python/*.egg-info node_modules $(VENV)

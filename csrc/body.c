@@ -8,6 +8,11 @@
 
 /* ---- bodies ------------------------------------------------------------------------ */
 
+/* SPEC §12: a form body repeats each key once per list item (repeat_key), so its size can
+ * grow as the square of the data; past this it is refused. The same as max_body's
+ * default for responses: no form a person fills in comes near it. */
+#define MAX_FORM ((size_t)64 << 20)
+
 /* The media type of a Content-Type value, parameters (";charset=...") and blanks cut. */
 static void media_type(const char *ct, const char **start, size_t *len)
 {
@@ -102,7 +107,8 @@ hc_code hc_body_encode(const char *data_json, const char *content_type, char **o
     hc_buf b;
     hc_buf_init(&b);
     if (!json_type && form && cJSON_IsObject(v)) {
-        rc = hc_query_encode_object(v, HC_LIST_REPEAT_KEY, out, err);
+        rc = hc_query_encode_object(v, HC_LIST_REPEAT_KEY, MAX_FORM, "the form body", out,
+                                    err);
     } else if (!json_type && cJSON_IsString(v)) {
         decode_string(&b, data_json);
     } else {

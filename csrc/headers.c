@@ -6,13 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
-/* One allocation per header: "name\0value\0", name at its start (what is freed). */
+/* One allocation per header, "name\0value\0", name at its start (what is freed). cap is
+ * the block's size: a value that keeps being appended to (a server repeating a header)
+ * grows it by doubling, so n repeats cost O(total length), not O(n * length). */
 typedef struct entry {
-    char *name;
+    char *name;   /* NULL: removed, a hole until the next compaction */
     char *value;
+    size_t name_len, value_len, cap;
+    uint64_t hash; /* of the lower-cased name, kept for the index */
 } entry;
 
 static char *make_block(const char *name, size_t nn, const char *value, size_t vn,
@@ -29,53 +34,131 @@ static char *make_block(const char *name, size_t nn, const char *value, size_t v
 }
 
 /* items[] keeps insertion order; slots[] is an open-addressing index into it (0 = empty,
- * else item index + 1), sized a power of two at least twice the item count. Without it a
- * server sending tens of thousands of response headers makes appending quadratic. */
+ * else item index + 1), sized a power of two at least twice the live count. Without it a
+ * server sending tens of thousands of response headers makes appending quadratic.
+ * Removal (SPEC §12, issue 10) leaves a hole in items[] and takes the name out of the
+ * index at once (backward-shift deletion), so it is O(1); the holes are squeezed out in
+ * one pass when they outnumber the live headers, when items[] is full, or before the set
+ * is read by position (hc_headers_name/value/count), so positions always count live
+ * headers only. A run of removals therefore costs O(1) each, amortized. */
 struct hc_headers {
     entry *items;
-    size_t n, cap;
+    size_t n, cap;  /* items used (holes included), allocated */
+    size_t dead;    /* holes among the n */
     size_t *slots;
     size_t nslots;
+    uint64_t seed;  /* per set: a server cannot choose names that all land in one slot */
 };
 
 #define NOT_FOUND SIZE_MAX
 
 static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-static size_t name_hash(const char *s)
+/* FNV-1a over the ASCII-lowercased name, started from the set's seed and finished with
+ * a 64-bit mix (MurmurHash3's fmix64), so the slot depends on every bit of the state. */
+static uint64_t name_hash(const hc_headers *h, const char *s)
 {
-    uint64_t h = 1469598103934665603u; /* FNV-1a over the ASCII-lowercased name */
-    for (; *s; s++) h = (h ^ fold((unsigned char)*s)) * 1099511628211u;
-    return (size_t)h;
+    uint64_t x = 1469598103934665603u ^ h->seed;
+    for (; *s; s++) x = (x ^ fold((unsigned char)*s)) * 1099511628211u;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdu;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53u;
+    return x ^ (x >> 33);
 }
 
-/* The slot holding `name`, or the empty slot where it would go. nslots must be > n. */
-static size_t probe(const hc_headers *h, const char *name)
+/* The slot holding `name` (hash `hv`), or the empty slot where it would go. */
+static size_t probe(const hc_headers *h, const char *name, uint64_t hv)
 {
-    size_t mask = h->nslots - 1, i = name_hash(name) & mask;
-    while (h->slots[i] && !hc_strcaseeq(h->items[h->slots[i] - 1].name, name)) i = (i + 1) & mask;
+    size_t mask = h->nslots - 1, i = (size_t)hv & mask;
+    while (h->slots[i]) {
+        const entry *e = &h->items[h->slots[i] - 1];
+        if (e->hash == hv && hc_strcaseeq(e->name, name)) break;
+        i = (i + 1) & mask;
+    }
     return i;
 }
 
 static size_t find(const hc_headers *h, const char *name)
 {
     if (!h || !name || !h->nslots) return NOT_FOUND;
-    size_t s = h->slots[probe(h, name)];
+    size_t s = h->slots[probe(h, name, name_hash(h, name))];
     return s ? s - 1 : NOT_FOUND;
 }
 
-/* Rebuilds the index in `slots` (nslots entries, already allocated). */
+/* Rebuilds the index in `slots` (nslots entries, already allocated) from the live items. */
 static void reindex(hc_headers *h, size_t *slots, size_t nslots)
 {
     memset(slots, 0, nslots * sizeof *slots);
     h->slots = slots;
     h->nslots = nslots;
-    for (size_t i = 0; i < h->n; i++) slots[probe(h, h->items[i].name)] = i + 1;
+    size_t mask = nslots - 1;
+    for (size_t i = 0; i < h->n; i++) {
+        if (!h->items[i].name) continue;
+        size_t j = (size_t)h->items[i].hash & mask;
+        while (slots[j]) j = (j + 1) & mask; /* names in a set are distinct */
+        slots[j] = i + 1;
+    }
+}
+
+/* Takes slot s out of the index, moving later members of its cluster back so that every
+ * name stays reachable from its home slot (linear probing without tombstones). */
+static void unslot(hc_headers *h, size_t s)
+{
+    size_t mask = h->nslots - 1;
+    h->slots[s] = 0;
+    for (size_t j = (s + 1) & mask; h->slots[j]; j = (j + 1) & mask) {
+        size_t home = (size_t)h->items[h->slots[j] - 1].hash & mask;
+        /* j's entry may move to s unless its home lies cyclically in (s, j] */
+        int stays = s <= j ? (s < home && home <= j) : (s < home || home <= j);
+        if (stays) continue;
+        h->slots[s] = h->slots[j];
+        h->slots[j] = 0;
+        s = j;
+    }
+}
+
+/* Squeezes the holes out of items[] (order kept) and rebuilds the index, smaller when
+ * most of the set was removed. Costs O(n + nslots); run only after n/2 removals or before
+ * a read by position, so removals stay O(1) amortized. Without memory for a smaller
+ * index the old one is reused. */
+static void compact(hc_headers *h)
+{
+    if (!h->dead) return;
+    size_t k = 0;
+    for (size_t i = 0; i < h->n; i++)
+        if (h->items[i].name) h->items[k++] = h->items[i];
+    h->n = k;
+    h->dead = 0;
+    size_t nslots = 32;
+    while (nslots < 2 * (k + 1)) nslots *= 2;
+    size_t *slots = h->slots;
+    if (nslots < h->nslots) {
+        size_t *smaller = malloc(nslots * sizeof *smaller);
+        if (smaller) {
+            free(h->slots);
+            slots = smaller;
+        } else {
+            nslots = h->nslots;
+        }
+    } else {
+        nslots = h->nslots;
+    }
+    if (slots) reindex(h, slots, nslots);
+}
+
+/* Reading by position needs the holes gone. The set is only ever read by position by the
+ * thread that owns it (a transfer's headers, a binding converting a response), so this
+ * writing inside a getter of a const set races with nothing. */
+static void settle(const hc_headers *h)
+{
+    if (h && h->dead) compact((hc_headers *)h);
 }
 
 /* Makes room for one more item, in the list and in the index. */
 static int reserve_one(hc_headers *h)
 {
+    if (h->n == h->cap && h->dead * 2 >= h->n && h->dead) compact(h);
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 16; /* a typical response fits at once */
         entry *items = realloc(h->items, cap * sizeof *items);
@@ -83,7 +166,7 @@ static int reserve_one(hc_headers *h)
         h->items = items;
         h->cap = cap;
     }
-    if ((h->n + 1) * 2 > h->nslots) {
+    if ((h->n - h->dead + 1) * 2 > h->nslots) {
         size_t nslots = h->nslots ? h->nslots * 2 : 32;
         size_t *slots = malloc(nslots * sizeof *slots);
         if (!slots) return 0;
@@ -93,7 +176,17 @@ static int reserve_one(hc_headers *h)
     return 1;
 }
 
-hc_headers *hc_headers_new(void) { return calloc(1, sizeof(hc_headers)); }
+hc_headers *hc_headers_new(void)
+{
+    hc_headers *h = calloc(1, sizeof(hc_headers));
+    if (h) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        h->seed = ((uint64_t)(uintptr_t)h * 0x9e3779b97f4a7c15u) ^
+                  ((uint64_t)ts.tv_sec << 30) ^ (uint64_t)ts.tv_nsec;
+    }
+    return h;
+}
 
 void hc_headers_delete(hc_headers *h)
 {
@@ -160,39 +253,48 @@ static hc_code check(const char *name, const char *value, hc_error *err)
 /* ---- the set ---------------------------------------------------------------------- */
 
 /* Sets (or, with append, extends) one header; block is name and value in one allocation
- * (make_block), owned by the set from here on, also when this fails. */
-static hc_code put_block(hc_headers *h, char *block, char *value, int append, hc_error *err)
+ * (make_block) of nn + vn + 2 bytes, owned by the set from here on, also when this fails. */
+static hc_code put_block(hc_headers *h, char *block, size_t nn, char *value, size_t vn,
+                         int append, hc_error *err)
 {
     const char *name = block;
-    size_t i = find(h, name);
+    uint64_t hv = name_hash(h, name);
+    size_t i = h->nslots ? h->slots[probe(h, name, hv)] : 0;
+    i = i ? i - 1 : NOT_FOUND;
     if (i != NOT_FOUND && append) {
-        const entry *old = &h->items[i];
-        size_t nn = strlen(old->name), on = strlen(old->value), vn = strlen(value);
-        char *joined = malloc(nn + on + vn + 4);
-        if (!joined) { free(block); return hc_fail(err, HC_ENOMEM, "out of memory"); }
-        memcpy(joined, old->name, nn + 1); /* the first spelling stays */
-        char *v = joined + nn + 1;
-        memcpy(v, old->value, on);
-        memcpy(v + on, ", ", 2);
-        memcpy(v + on + 2, value, vn + 1);
+        entry *old = &h->items[i];
+        size_t need = old->name_len + 1 + old->value_len + 2 + vn + 1;
+        if (need > old->cap) { /* doubling: repeated appends stay linear */
+            size_t cap = old->cap * 2 > need ? old->cap * 2 : need;
+            char *grown = realloc(old->name, cap);
+            if (!grown) { free(block); return hc_fail(err, HC_ENOMEM, "out of memory"); }
+            old->name = grown;
+            old->value = grown + old->name_len + 1;
+            old->cap = cap;
+        }
+        memcpy(old->value + old->value_len, ", ", 2); /* the first spelling stays */
+        memcpy(old->value + old->value_len + 2, value, vn + 1);
+        old->value_len += 2 + vn;
         free(block);
-        free(h->items[i].name);
-        h->items[i].name = joined;
-        h->items[i].value = v;
         return HC_OK;
     }
-    if (i == NOT_FOUND && !reserve_one(h)) {
-        free(block);
-        return hc_fail(err, HC_ENOMEM, "out of memory");
-    }
-    if (i != NOT_FOUND) { /* same slot: the names hash alike whatever their case */
-        free(h->items[i].name);
-    } else {
+    if (i == NOT_FOUND) {
+        if (!reserve_one(h)) {
+            free(block);
+            return hc_fail(err, HC_ENOMEM, "out of memory");
+        }
         i = h->n++;
-        h->slots[probe(h, name)] = i + 1;
+        h->slots[probe(h, name, hv)] = i + 1;
+    } else { /* same slot: the names hash alike whatever their case */
+        free(h->items[i].name);
     }
-    h->items[i].name = block; /* the new spelling wins */
-    h->items[i].value = value;
+    entry *e = &h->items[i];
+    e->name = block; /* the new spelling wins */
+    e->value = value;
+    e->name_len = nn;
+    e->value_len = vn;
+    e->cap = nn + vn + 2;
+    e->hash = hv;
     return HC_OK;
 }
 
@@ -202,9 +304,10 @@ static hc_code put(hc_headers *h, const char *name, const char *value, int appen
     if (!h) return hc_fail(err, HC_EINVAL, "no header set given");
     hc_code rc = check(name, value, err);
     if (rc != HC_OK) return rc;
-    char *v, *block = make_block(name, strlen(name), value, strlen(value), &v);
+    size_t nn = strlen(name), vn = strlen(value);
+    char *v, *block = make_block(name, nn, value, vn, &v);
     if (!block) return hc_fail(err, HC_ENOMEM, "out of memory");
-    return put_block(h, block, v, append, err);
+    return put_block(h, block, nn, v, vn, append, err);
 }
 
 /* A header line as received: name and value given by length, appended (a repeated
@@ -219,7 +322,7 @@ int hc_headers_add_received(hc_headers *h, const char *name, size_t nn, const ch
     char *v, *block = make_block(name, nn, value, vn, &v);
     if (!block) return 0;
     hc_error err;
-    return put_block(h, block, v, 1, &err) == HC_OK;
+    return put_block(h, block, nn, v, vn, 1, &err) == HC_OK;
 }
 
 hc_code hc_headers_set(hc_headers *h, const char *name, const char *value, hc_error *err)
@@ -235,33 +338,45 @@ hc_code hc_headers_append(hc_headers *h, const char *name, const char *value, hc
 hc_headers *hc_headers_copy(const hc_headers *h)
 {
     hc_headers *c = hc_headers_new();
-    if (!c || !h || !h->n) return c;
-    c->items = calloc(h->n, sizeof *c->items);
-    c->slots = malloc(h->nslots * sizeof *c->slots);
+    if (!c || !h || h->n == h->dead) return c;
+    size_t live = h->n - h->dead, nslots = 32;
+    while (nslots < 2 * (live + 1)) nslots *= 2;
+    c->seed = h->seed; /* the same hashes, so the index is rebuilt without rehashing */
+    c->items = calloc(live, sizeof *c->items);
+    c->slots = malloc(nslots * sizeof *c->slots);
     if (!c->items || !c->slots) { hc_headers_delete(c); return NULL; }
-    c->cap = h->n;
-    for (; c->n < h->n; c->n++) {
+    c->cap = live;
+    for (size_t i = 0; i < h->n; i++) { /* the holes are left behind */
+        const entry *from = &h->items[i];
+        if (!from->name) continue;
         entry *e = &c->items[c->n];
-        const entry *from = &h->items[c->n];
-        size_t nn = (size_t)(from->value - from->name) - 1;
-        e->name = malloc(nn + 1 + strlen(from->value) + 1);
+        *e = *from;
+        e->cap = from->name_len + from->value_len + 2;
+        e->name = malloc(e->cap);
         if (!e->name) { hc_headers_delete(c); return NULL; }
-        memcpy(e->name, from->name, nn + 1 + strlen(from->value) + 1);
-        e->value = e->name + nn + 1;
+        memcpy(e->name, from->name, e->cap);
+        e->value = e->name + e->name_len + 1;
+        c->n++;
     }
-    memcpy(c->slots, h->slots, h->nslots * sizeof *c->slots); /* same items, same index */
-    c->nslots = h->nslots;
+    reindex(c, c->slots, nslots);
     return c;
 }
 
 int hc_headers_remove(hc_headers *h, const char *name)
 {
-    size_t i = find(h, name);
-    if (i == NOT_FOUND) return 0;
+    if (!h || !name || !h->nslots) return 0;
+    size_t s = probe(h, name, name_hash(h, name));
+    if (!h->slots[s]) return 0;
+    size_t i = h->slots[s] - 1;
+    unslot(h, s);
     free(h->items[i].name);
-    memmove(&h->items[i], &h->items[i + 1], (h->n - i - 1) * sizeof *h->items);
-    h->n--;
-    reindex(h, h->slots, h->nslots); /* later items moved down one place; removal is rare */
+    h->items[i].name = h->items[i].value = NULL;
+    h->dead++;
+    while (h->n && !h->items[h->n - 1].name) { /* holes at the end are simply dropped */
+        h->n--;
+        h->dead--;
+    }
+    if (h->dead > h->n - h->dead) compact(h); /* more holes than headers: O(1) amortized */
     return 1;
 }
 
@@ -271,15 +386,17 @@ const char *hc_headers_get(const hc_headers *h, const char *name)
     return i == NOT_FOUND ? NULL : h->items[i].value;
 }
 
-size_t hc_headers_count(const hc_headers *h) { return h ? h->n : 0; }
+size_t hc_headers_count(const hc_headers *h) { return h ? h->n - h->dead : 0; }
 
 const char *hc_headers_name(const hc_headers *h, size_t i)
 {
+    settle(h);
     return h && i < h->n ? h->items[i].name : NULL;
 }
 
 const char *hc_headers_value(const hc_headers *h, size_t i)
 {
+    settle(h);
     return h && i < h->n ? h->items[i].value : NULL;
 }
 
@@ -355,7 +472,7 @@ char *hc_headers_to_json(const hc_headers *h)
 {
     cJSON *obj = cJSON_CreateObject();
     for (size_t i = 0; obj && h && i < h->n; i++)
-        if (!cJSON_AddStringToObject(obj, h->items[i].name, h->items[i].value)) {
+        if (h->items[i].name && !cJSON_AddStringToObject(obj, h->items[i].name, h->items[i].value)) {
             cJSON_Delete(obj);
             obj = NULL;
         }

@@ -51,10 +51,16 @@ int hc_headers_add_received(hc_headers *h, const char *name, size_t nn, const ch
  * '+' when plus_for_space, else %20. */
 void hc_form_escape(hc_buf *b, const char *s, size_t n, int plus_for_space);
 
+/* SPEC §12: the longest URL the core builds (an expanded template, a query string, a URL
+ * with its query). libcurl refuses any longer string option (CURL_MAX_INPUT_LENGTH), so a
+ * longer URL could never be sent; it is refused with the input's own error code instead. */
+#define HC_MAX_URL ((size_t)8000000)
+
 /* query.c: a parsed JSON object form-encoded as a query string (hc_query_encode's work;
- * body.c uses it for form-urlencoded bodies). *out: caller owns. */
-hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, char **out,
-                               hc_error *err);
+ * body.c uses it for form-urlencoded bodies). Output longer than max bytes is HC_EPARAMS,
+ * the message starting with `what`. *out: caller owns. */
+hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, size_t max,
+                               const char *what, char **out, hc_error *err);
 
 /* json.c: JSON values as text, shared by uritemplate.c, query.c, body.c and url.c.
  * hc_json_load parses strictly (nothing may follow the value); NULL or "" gives *out NULL.

@@ -37,9 +37,12 @@ const char *hc_list_style_name(hc_list_style style)
 
 typedef struct qenc {
     hc_buf out;
-    hc_buf key; /* the escaped key of the value being encoded */
+    hc_buf key;     /* the escaped key of the value being encoded */
+    hc_buf scratch; /* a scalar's text before escaping */
     hc_list_style style;
     int pairs;
+    size_t max;     /* the output may not grow past this (SPEC §12) */
+    const char *what;
     hc_error *err;
 } qenc;
 
@@ -51,12 +54,20 @@ static void start_pair(qenc *q)
 
 static void add_scalar(qenc *q, const cJSON *v)
 {
-    hc_buf t;
-    hc_buf_init(&t);
-    hc_json_scalar_text(v, &t);
-    if (t.oom) q->out.oom = 1;
-    else hc_form_escape(&q->out, t.data ? t.data : "", t.len, 1);
-    hc_buf_free(&t);
+    q->scratch.len = 0;
+    hc_json_scalar_text(v, &q->scratch);
+    if (q->scratch.oom) q->out.oom = 1;
+    else hc_form_escape(&q->out, q->scratch.data ? q->scratch.data : "", q->scratch.len, 1);
+}
+
+/* SPEC §12: repeat_key writes the key once per item, so a long key over a long list is
+ * quadratic in the input (a 20,000-byte key over 20,000 items is 400 MB). The output is
+ * checked after every pair, so the work stops within one pair of the limit. */
+static hc_code check_size(qenc *q)
+{
+    if (q->out.len <= q->max) return HC_OK;
+    return hc_fail(q->err, HC_EPARAMS, "%s: the encoded text would be longer than the limit "
+                   "of %zu bytes", q->what, q->max);
 }
 
 static hc_code too_deep(qenc *q)
@@ -96,7 +107,7 @@ static hc_code put_list(qenc *q, const cJSON *list, int depth)
             if (i++) hc_buf_addc(&q->out, q->style == HC_LIST_COMMA ? ',' : '|');
             if (!cJSON_IsNull(item)) add_scalar(q, item);
         }
-        return HC_OK;
+        return check_size(q);
     }
     size_t keep = q->key.len;
     unsigned long i = 0;
@@ -136,16 +147,17 @@ static hc_code put_value(qenc *q, const cJSON *v, int depth)
         hc_buf_addc(&q->out, '=');
         add_scalar(q, v);
     }
-    return HC_OK;
+    return check_size(q);
 }
 
 /* Encodes the members of obj; *out: caller owns. */
-hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, char **out,
-                               hc_error *err)
+hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, size_t max,
+                               const char *what, char **out, hc_error *err)
 {
-    qenc q = {.style = style, .err = err};
+    qenc q = {.style = style, .max = max, .what = what, .err = err};
     hc_buf_init(&q.out);
     hc_buf_init(&q.key);
+    hc_buf_init(&q.scratch);
     hc_code rc = HC_OK;
     const cJSON *m;
     cJSON_ArrayForEach(m, obj) {
@@ -157,6 +169,7 @@ hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, char **out
     }
     if (rc == HC_OK && (q.out.oom || q.key.oom)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
     hc_buf_free(&q.key);
+    hc_buf_free(&q.scratch);
     if (rc != HC_OK) { hc_buf_free(&q.out); return rc; }
     *out = hc_buf_take(&q.out);
     return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
@@ -178,7 +191,7 @@ hc_code hc_query_encode(const char *params_json, hc_list_style style, char **out
     }
     if (!cJSON_IsObject(obj)) rc = hc_fail(err, HC_EJSON, "query parameters must be a JSON "
                                            "object of name: value");
-    else rc = hc_query_encode_object(obj, style, out, err);
+    else rc = hc_query_encode_object(obj, style, HC_MAX_URL, "query parameters", out, err);
     cJSON_Delete(obj);
     return rc;
 }

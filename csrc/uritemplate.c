@@ -12,9 +12,12 @@
 #include "internal.h"
 
 
-/* A short template can repeat a long value many times; a URL past this size is refused
- * rather than built (no server takes it, and libcurl stops at 8 MB anyway). */
-#define MAX_EXPANSION ((size_t)8 << 20)
+/* SPEC §12: a short template can repeat a long value many times ({x}{x}{x}..., or a long
+ * name over a long exploded list in {?name*}), so the output can grow as the square of the
+ * input. Past HC_MAX_URL bytes it is refused rather than built (libcurl would refuse it
+ * anyway); the size is checked after every literal, variable and list item, so the work
+ * stops within one item of the limit. */
+#define MAX_EXPANSION HC_MAX_URL
 
 /* How each operator expands (RFC 6570 appendix A). */
 typedef struct op {
@@ -317,7 +320,12 @@ static void add_name(expander *x, const op *o, const varspec *vs, int empty)
     if (!empty || o->eq_if_empty) hc_buf_addc(&x->out, '=');
 }
 
-static void expand_composite(expander *x, const op *o, const varspec *vs, const entry *e)
+static hc_code too_long(expander *x)
+{
+    return fail(x, "it expands to more than the limit of %zu bytes", MAX_EXPANSION);
+}
+
+static hc_code expand_composite(expander *x, const op *o, const varspec *vs, const entry *e)
 {
     int is_list = cJSON_IsArray(e->v);
     char sep = vs->explode ? o->sep : ',';
@@ -335,7 +343,9 @@ static void expand_composite(expander *x, const op *o, const varspec *vs, const 
             else if (n || !o->named || o->eq_if_empty) hc_buf_addc(&x->out, '=');
         }
         encode(&x->out, t, n, o->reserved);
+        if (x->out.len > MAX_EXPANSION) return too_long(x);
     }
+    return HC_OK;
 }
 
 static hc_code expand_var(expander *x, const op *o, const varspec *vs, int *first)
@@ -362,10 +372,7 @@ static hc_code expand_var(expander *x, const op *o, const varspec *vs, int *firs
     if (*first) hc_buf_adds(&x->out, o->first);
     else hc_buf_addc(&x->out, o->sep);
     *first = 0;
-    if (composite) {
-        expand_composite(x, o, vs, e);
-        return HC_OK;
-    }
+    if (composite) return expand_composite(x, o, vs, e);
     size_t n = e->len;
     if (o->named) add_name(x, o, vs, n == 0);
     if (vs->prefix) n = prefix_bytes(e->text, n, vs->prefix, o->reserved);
@@ -400,8 +407,7 @@ static hc_code expand_expr(expander *x, const char *expr, size_t n)
         }
         hc_code rc = expand_var(x, o, &vs, &first);
         if (rc != HC_OK) return rc;
-        if (x->out.len > MAX_EXPANSION)
-            return fail(x, "it expands to more than %zu MiB", MAX_EXPANSION >> 20);
+        if (x->out.len > MAX_EXPANSION) return too_long(x);
         start = i + 1;
     }
     return HC_OK;
@@ -432,8 +438,7 @@ static hc_code expand_template(expander *x)
         if (is_unreserved(c) || is_reserved(c)) hc_buf_addc(&x->out, (char)c);
         else add_pct(&x->out, c);
         p++;
-        if (x->out.len > MAX_EXPANSION)
-            return fail(x, "it expands to more than %zu MiB", MAX_EXPANSION >> 20);
+        if (x->out.len > MAX_EXPANSION) return too_long(x);
     }
     return HC_OK;
 }

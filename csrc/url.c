@@ -364,6 +364,10 @@ hc_code hc_url_add_query(const char *url, const char *query, char **out, hc_erro
     *out = NULL;
     if (!url) return hc_fail(err, HC_EINVAL, "no URL given");
     size_t before = strcspn(url, "#");
+    /* SPEC §12: the query is at most HC_MAX_URL bytes, and so is the URL it ends up in */
+    if (query && *query && strlen(url) + 1 + strlen(query) > HC_MAX_URL)
+        return hc_fail(err, HC_EPARAMS, "the URL with its query parameters would be longer "
+                       "than the limit of %zu bytes", HC_MAX_URL);
     hc_buf b;
     hc_buf_init(&b);
     hc_buf_add(&b, url, before);

@@ -108,7 +108,7 @@ hc_code hc_transfer_perform(hc_transfer *t)
 {
     if (t->state != T_NEW)
         return hc_fail(&t->error, HC_EBUSY, "this transfer has already been started");
-    t->state = T_RUNNING;
+    hc_transfer_start(t);
     CURLcode cc;
     do {
         cc = curl_easy_perform(t->easy);

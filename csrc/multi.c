@@ -66,7 +66,7 @@ hc_code hc_multi_add(hc_multi *m, hc_transfer *t, hc_error *err)
         return hc_fail(err, HC_EBUSY, "this transfer has already been started");
     if (curl_multi_add_handle(m->cm, t->easy) != CURLM_OK)
         return hc_fail(err, HC_ENOMEM, "could not add the transfer to the event loop");
-    t->state = T_RUNNING;
+    hc_transfer_start(t);
     t->prev = NULL;
     t->next = m->running;
     if (m->running) m->running->prev = t;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "transfer.h"
 
@@ -30,24 +31,83 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-/* A status line starts a new response (after a redirect or a 100): forget the old one. */
+/* 1 when s[0..n) is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+ * above U+10FFFF). */
+static int utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) { i++; continue; }
+        size_t len;
+        unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else {
+            return 0;
+        }
+        if (n - i < len || s[i + 1] < lo || s[i + 1] > hi) return 0;
+        for (size_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return 0;
+        i += len;
+    }
+    return 1;
+}
+
+/* SPEC §9 (v2) header bytes: a response header value or reason phrase as UTF-8, decided for
+ * the value as a whole: kept when it is valid UTF-8, else every byte read as ISO-8859-1.
+ * Returns s itself or the text in *scratch (NULL only when out of memory); *len updated. */
+static const char *header_text(const char *s, size_t *len, hc_buf *scratch)
+{
+    if (utf8_valid((const unsigned char *)s, *len)) return s;
+    scratch->len = 0;
+    for (size_t i = 0; i < *len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            hc_buf_addc(scratch, (char)c);
+        } else {
+            char two[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
+            hc_buf_add(scratch, two, 2);
+        }
+    }
+    if (scratch->oom) return NULL;
+    *len = scratch->len;
+    return scratch->data;
+}
+
+/* A status line starts a new response (after a redirect or a 1xx): forget the old one. */
 static void on_status_line(hc_transfer *t, const char *line, size_t n)
 {
     hc_headers_delete(t->resp_headers);
     t->resp_headers = hc_headers_new();
     free(t->reason);
     t->reason = NULL;
+    t->head_state = HEAD_OPEN;
     const char *sp = memchr(line, ' ', n);
     if (!sp) return;
+    t->interim = sp + 1 < line + n && sp[1] == '1';
     size_t rest = n - (size_t)(sp - line);
     const char *code_end = memchr(sp + 1, ' ', rest - 1);
     if (!code_end) return;
     const char *reason = code_end + 1;
     size_t rn = n - (size_t)(reason - line);
     trim(&reason, &rn);
-    t->reason = hc_strndup(reason, rn);
+    hc_buf scratch;
+    hc_buf_init(&scratch);
+    reason = header_text(reason, &rn, &scratch);
+    if (reason) t->reason = hc_strndup(reason, rn);
+    hc_buf_free(&scratch);
 }
 
+/* libcurl hands over one whole header line per call (up to CURL_MAX_HTTP_HEADER bytes),
+ * the blank line that ends a head included. */
 static size_t on_header(char *data, size_t size, size_t n, void *ud)
 {
     hc_transfer *t = ud;
@@ -61,13 +121,22 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
         on_status_line(t, data, len);
         return len;
     }
+    if ((len == 2 && data[0] == '\r' && data[1] == '\n') || (len == 1 && data[0] == '\n')) {
+        /* the end of a head; after a 1xx the real response's status line follows */
+        if (t->head_state == HEAD_OPEN) t->head_state = t->interim ? HEAD_NONE : HEAD_DONE;
+        return len;
+    }
     const char *colon = memchr(data, ':', len);
     if (!colon || !t->resp_headers) return len;
     const char *name = data, *value = colon + 1;
     size_t nn = (size_t)(colon - data), vn = len - nn - 1;
     trim(&name, &nn);
     trim(&value, &vn);
-    hc_headers_add_received(t->resp_headers, name, nn, value, vn); /* malformed: dropped */
+    hc_buf scratch;
+    hc_buf_init(&scratch);
+    value = header_text(value, &vn, &scratch);
+    if (value) hc_headers_add_received(t->resp_headers, name, nn, value, vn); /* malformed: dropped */
+    hc_buf_free(&scratch);
     return len;
 }
 
@@ -79,9 +148,25 @@ static int slist_add(hc_transfer *t, const char *line)
     return next != NULL;
 }
 
+/* The request's header lines for libcurl. Together they may not pass
+ * HC_MAX_REQUEST_HEADER_BYTES: libcurl would refuse a larger request as "out of memory"
+ * (and most servers refuse far less), so the caller hears what was wrong and nothing is
+ * sent. */
 static hc_code build_slist(hc_transfer *t, hc_error *err)
 {
     const hc_headers *h = t->req.headers;
+    size_t total = 0, largest = 0, largest_i = 0;
+    for (size_t i = 0; i < hc_headers_count(h); i++) {
+        size_t line = strlen(hc_headers_name(h, i)) + strlen(hc_headers_value(h, i)) + 4;
+        total += line;
+        if (line > largest) { largest = line; largest_i = i; }
+    }
+    if (total > HC_MAX_REQUEST_HEADER_BYTES)
+        return hc_fail(err, HC_EHEADER,
+                       "%s %.200s: the request headers are %zu bytes together, more than the "
+                       "limit of %d bytes (the largest, '%.80s', is %zu bytes)",
+                       t->req.method, t->req.url, total, HC_MAX_REQUEST_HEADER_BYTES,
+                       hc_headers_name(h, largest_i), largest);
     hc_buf line;
     hc_buf_init(&line);
     int ok = 1;
@@ -128,6 +213,9 @@ static void set_method(hc_transfer *t)
 static void configure_fixed(CURL *e)
 {
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* A reply without a status line is not HTTP (libcurl's default since 7.66; said here
+     * so that describe_failure can rely on it). */
+    curl_easy_setopt(e, CURLOPT_HTTP09_ALLOWED, 0L);
     /* Redirects are followed by hc_call_next() below, not by libcurl, so that every hop's
      * scheme is checked and credentials never cross to another origin. */
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -138,12 +226,29 @@ static void configure_fixed(CURL *e)
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 }
 
-static void configure(hc_transfer *t, double timeout, int configured)
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* SPEC §12 v2: seconds as libcurl's milliseconds; 0 is none, and a positive timeout below
+ * 1 ms is 1 ms (libcurl would read 0 as "no timeout"). */
+static long timeout_ms(double seconds)
+{
+    if (!(seconds > 0)) return 0;
+    double ms = seconds * 1000.0 + 0.5;
+    if (ms < 1) return 1;
+    return ms >= (double)HC_MAX_TIMEOUT_MS ? HC_MAX_TIMEOUT_MS : (long)ms;
+}
+
+/* ms: this exchange's share of the call's timeout (0: none). */
+static void configure(hc_transfer *t, long ms, int configured)
 {
     CURL *e = t->easy;
     if (!configured) configure_fixed(e);
     curl_easy_setopt(e, CURLOPT_URL, t->req.url);
-    long ms = timeout > 0 ? (long)(timeout * 1000.0 + 0.5) : 0L; /* 0: none */
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms);
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
@@ -154,6 +259,13 @@ static void configure(hc_transfer *t, double timeout, int configured)
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->slist);
     curl_easy_setopt(e, CURLOPT_PRIVATE, t);
     set_method(t);
+}
+
+void hc_transfer_start(hc_transfer *t)
+{
+    long ms = timeout_ms(t->timeout);
+    t->state = T_RUNNING;
+    t->deadline_ms = ms ? now_ms() + ms : 0;
 }
 
 hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **out,
@@ -186,38 +298,50 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
         t->orig_url = hc_strdup(t->req.url);
         if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
     }
-    if (rc == HC_OK) configure(t, t->timeout, configured);
+    if (rc == HC_OK) configure(t, timeout_ms(t->timeout), configured);
     hc_snapshot_free(&snap);
     if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
     *out = t;
     return HC_OK;
 }
 
+/* SPEC §10 v2: the true cause, in words both bindings show as they are. */
 static void describe_failure(hc_transfer *t, CURLcode cc)
 {
     const char *what = curl_easy_strerror(cc);
     const char *detail = t->errbuf[0] ? t->errbuf : what;
+    const char *m = t->req.method, *url = t->req.url;
     hc_code code = HC_ENETWORK;
     if (t->hop_error) {
-        t->error.code = t->hop_error; /* message written by hc_call_next */
+        t->error.code = t->hop_error; /* message written by hc_call_next or rearm */
         return;
     } else if (t->headers_too_big) {
         code = HC_ETOOBIG;
-        hc_fail(&t->error, code, "%s %s: the response headers are larger than %d bytes",
-                t->req.method, t->req.url, HC_MAX_HEADER_BYTES);
+        hc_fail(&t->error, code, "%s %.200s: the response headers are larger than the limit "
+                "of %d bytes", m, url, HC_MAX_HEADER_BYTES);
+    } else if (cc == CURLE_OUT_OF_MEMORY && t->head_state != HEAD_DONE) {
+        /* libcurl's answer to a header line over its fixed per-line limit */
+        code = HC_ETOOBIG;
+        hc_fail(&t->error, code, "%s %.200s: a response header line is longer than %d bytes",
+                m, url, CURL_MAX_HTTP_HEADER);
     } else if (t->too_big || cc == CURLE_FILESIZE_EXCEEDED) {
         code = HC_ETOOBIG;
-        hc_fail(&t->error, code, "%s %s: the response body is larger than the limit of %.0f bytes",
-                t->req.method, t->req.url, t->max_body);
+        hc_fail(&t->error, code, "%s %.200s: the response body is larger than the limit of "
+                "%.0f bytes", m, url, t->max_body);
     } else if (cc == CURLE_OPERATION_TIMEDOUT) {
         code = HC_ETIMEOUT;
-        hc_fail(&t->error, code, "%s %s: timed out (%s)", t->req.method, t->req.url, detail);
-    } else if (cc == CURLE_UNSUPPORTED_PROTOCOL) {
-        code = HC_ESCHEME;
-        hc_fail(&t->error, code, "%s %s: refused a redirect to a URL that is not http or https (%s)",
-                t->req.method, t->req.url, detail);
+        hc_fail(&t->error, code, "%s %.200s: timed out: no response within the timeout of "
+                "%ld ms for the whole call (%s)", m, url, timeout_ms(t->timeout), detail);
+    } else if (cc == CURLE_UNSUPPORTED_PROTOCOL || cc == CURLE_WEIRD_SERVER_REPLY) {
+        /* redirects are followed by call.c, which checks their scheme itself: here libcurl
+         * refused the reply (HTTP/0.9, a bad status line, a malformed header) */
+        hc_fail(&t->error, code, "%s %.200s: the server's reply is not valid HTTP (%s)", m,
+                url, detail);
+    } else if (cc == CURLE_OK || (cc == CURLE_PARTIAL_FILE && t->head_state != HEAD_DONE)) {
+        hc_fail(&t->error, code, "%s %.200s: the connection was closed before the end of the "
+                "response headers", m, url);
     } else {
-        hc_fail(&t->error, code, "%s %s: %s (%s)", t->req.method, t->req.url, what, detail);
+        hc_fail(&t->error, code, "%s %.200s: %s (%s)", m, url, what, detail);
     }
     t->error.curl_code = (int)cc;
 }
@@ -225,17 +349,31 @@ static void describe_failure(hc_transfer *t, CURLcode cc)
 int hc_transfer_rearm(hc_transfer *t)
 {
     hc_error why;
+    long ms = 0;
     t->header_bytes = 0;
+    t->head_state = HEAD_NONE;
     t->body.len = 0;
     if (t->body.data) t->body.data[0] = '\0';
+    if (t->deadline_ms) {
+        long long left = t->deadline_ms - now_ms();
+        if (left <= 0) {
+            t->hop_error = hc_fail(&t->error, HC_ETIMEOUT,
+                                   "%s %.200s: timed out: no response within the timeout of "
+                                   "%ld ms for the whole call (%d redirects and retries made)",
+                                   t->req.method, t->req.url, timeout_ms(t->timeout),
+                                   t->redirects + t->retries_made + t->refreshing);
+            return 0;
+        }
+        ms = left > HC_MAX_TIMEOUT_MS ? HC_MAX_TIMEOUT_MS : (long)left;
+    }
     curl_slist_free_all(t->slist);
     t->slist = NULL;
     if (build_slist(t, &why) != HC_OK) {
-        t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
+        t->hop_error = hc_fail(&t->error, why.code, "%s", why.message);
         return 0;
     }
     curl_easy_reset(t->easy);
-    configure(t, t->timeout, 0);
+    configure(t, ms, 0);
     return 1;
 }
 
@@ -247,8 +385,7 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
     curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &url);
     t->effective_url = hc_strdup(url ? url : t->req.url);
     if (!t->resp_headers) t->resp_headers = hc_headers_new();
-    if (cc != CURLE_OK || status == 0 || t->hop_error) {
-        if (cc == CURLE_OK) cc = CURLE_RECV_ERROR;
+    if (cc != CURLE_OK || status == 0 || t->hop_error || t->head_state != HEAD_DONE) {
         describe_failure(t, cc);
         t->status = 0;
         free(t->reason);
@@ -263,6 +400,16 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
                                            t->body.data, t->body.len);
         if (t->raise_status && hc_status_spec_match(t->raise_status, t->status))
             t->raise = HC_RAISE_STATUS;
+    }
+    /* libcurl counts the retries it makes after a kept-alive connection died in the handle,
+     * across transfers, and refuses the sixth ("Connection died, tried 5 times") however
+     * long ago the others were; only curl_easy_reset clears the count. A retry means a new
+     * connection, so a handle that connected (or failed) is reset before it is reused. */
+    long connects = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+    if (connects > 0 || cc != CURLE_OK) {
+        curl_easy_reset(t->easy);
+        configure_fixed(t->easy);
     }
     hc_pool_give(t->pool, t->easy);
     t->easy = NULL;

@@ -10,7 +10,9 @@
 
 #define HC_NO_RESPONSE "Did not receive a response from the server"
 #define HC_MAX_REDIRECTS 10
-#define HC_MAX_HEADER_BYTES (256 * 1024)
+#define HC_MAX_HEADER_BYTES (256 * 1024)         /* all of one exchange's response headers */
+#define HC_MAX_REQUEST_HEADER_BYTES (256 * 1024) /* all request header lines together */
+#define HC_MAX_TIMEOUT_MS 2147483647L            /* about 24.8 days: libcurl takes a long */
 
 /* pool.c */
 void hc_curl_global_init(void); /* once per process; every entry point calls it */
@@ -22,6 +24,9 @@ void hc_pool_give(hc_pool *pool, CURL *easy);
 
 
 enum { T_NEW, T_RUNNING, T_DONE };
+/* How far a hop's response head has come: the final (non-1xx) head's blank line is
+ * HEAD_DONE; a call that ends before it has no response (SPEC §10 v2). */
+enum { HEAD_NONE, HEAD_OPEN, HEAD_DONE };
 
 struct hc_transfer {
     hc_pool *pool;
@@ -42,10 +47,13 @@ struct hc_transfer {
     int too_big;
     int body_is_json;
     double timeout;
+    long long deadline_ms; /* SPEC §12 v2: the whole call's end (monotonic ms; 0 = none) */
     char *orig_url;       /* the URL first asked for: credentials stay on its origin */
     int redirects;
-    size_t header_bytes;  /* this hop's response headers, bounded */
+    size_t header_bytes;  /* this hop's response headers, interim ones included, bounded */
     int headers_too_big;
+    int head_state;       /* this hop: HEAD_NONE, HEAD_OPEN (status line seen) or HEAD_DONE */
+    int interim;          /* the open head is a 1xx one */
     hc_code hop_error;    /* a redirect refused (scheme, too many); message in error */
     /* SPEC §8 refresh and apply again: after a 412, a GET of the resource (refreshing),
      * then the change again with the new ETag. The change's method and body wait in
@@ -62,6 +70,9 @@ struct hc_transfer {
 };
 
 /* transfer.c */
+/* Marks t running and starts its deadline: the one timeout of the whole call (SPEC §12 v2),
+ * which each later hop gets only the rest of. */
+void hc_transfer_start(hc_transfer *t);
 /* Sets the handle up again for t->req (a redirect hop, a refresh, a retry); 1 when ready. */
 int hc_transfer_rearm(hc_transfer *t);
 /* Fills the result from the finished easy handle and gives the handle back to the pool. */

@@ -164,13 +164,13 @@ static PyObject *result_tuple(const hc_transfer *t)
     }
     PyObject *req_body_obj = req_body ? PyBytes_FromStringAndSize(req_body, (Py_ssize_t)req_len)
                                       : (Py_INCREF(Py_None), Py_None);
-    return Py_BuildValue("(ssNNisNy#NizzIi)", hc_transfer_method(t), hc_transfer_url(t),
+    return Py_BuildValue("(ssNNiNNy#NizNIi)", hc_transfer_method(t), hc_transfer_url(t),
                          req_headers, req_body_obj, hc_transfer_status(t),
-                         hc_transfer_reason(t), resp_headers, body, (Py_ssize_t)body_len,
-                         PyBool_FromLong(hc_transfer_body_is_json(t)),
+                         hcpy_from_core(hc_transfer_reason(t)), resp_headers, body,
+                         (Py_ssize_t)body_len, PyBool_FromLong(hc_transfer_body_is_json(t)),
                          (int)hc_transfer_raise(t),
                          err->code ? hc_code_name(err->code) : NULL,
-                         err->code ? err->message : NULL, (unsigned)err->curl_code,
+                         hcpy_from_core(err->code ? err->message : NULL), (unsigned)err->curl_code,
                          hc_transfer_conflict_retries(t));
 }
 

@@ -10,7 +10,11 @@
 
 /* Raises the exception made by the package's error factory for err; returns NULL. */
 PyObject *hcpy_raise(const hc_error *err);
-/* [(name, value), ...] for a header set. New reference. */
+/* A core string as a Python str (None for NULL). The core hands over UTF-8 (response
+ * header values and reasons are transcoded there, SPEC §9); should a byte slip through
+ * anyway it becomes U+FFFD, as in Node, instead of an exception that loses the response. */
+PyObject *hcpy_from_core(const char *s);
+/* [(name, value), ...] for a header set, each decoded with hcpy_from_core. New reference. */
 PyObject *hcpy_headers_list(const hc_headers *h);
 /* A Python str from a core string the caller must hc_free(); frees it. */
 PyObject *hcpy_take_str(char *s);

@@ -22,13 +22,20 @@ PyObject *hcpy_raise(const hc_error *err)
     return NULL;
 }
 
+PyObject *hcpy_from_core(const char *s)
+{
+    if (!s) Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
+}
+
 PyObject *hcpy_headers_list(const hc_headers *h)
 {
     size_t n = h ? hc_headers_count(h) : 0;
     PyObject *list = PyList_New((Py_ssize_t)n);
     if (!list) return NULL;
     for (size_t i = 0; i < n; i++) {
-        PyObject *pair = Py_BuildValue("(ss)", hc_headers_name(h, i), hc_headers_value(h, i));
+        PyObject *pair = Py_BuildValue("(NN)", hcpy_from_core(hc_headers_name(h, i)),
+                                       hcpy_from_core(hc_headers_value(h, i)));
         if (!pair) { Py_DECREF(list); return NULL; }
         PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
     }

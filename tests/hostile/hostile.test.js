@@ -124,7 +124,7 @@ for (const c of TABLE.cases) {
   test(`${c.name}: ${c.comment}`, async () => {
     const want = c.expect
     const modes = want.error !== undefined ? [true, false] : [true]
-    for (const raiseNetwork of modes) {
+    for (const raiseNetwork of Array(c.repeat || 1).fill(modes).flat()) {
       const before = await seen(c)
       const outcome = await run(c, raiseNetwork)
       if (want.error !== undefined) checkError(c, outcome, raiseNetwork)

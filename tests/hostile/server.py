@@ -266,6 +266,16 @@ def _endless(c, method, arg):
     c.close()
 
 
+@case("drop-next-request")
+def _drop_next(c, method, arg):
+    # A normal keep-alive reply; the client's next request on this connection is read and
+    # never answered (the connection is closed), as a server closing an idle connection
+    # does. A client retries that request on a new connection, however often it happens.
+    c.send(ok_reply())
+    c.read_request()
+    c.close()
+
+
 # Resets (RST) at each stage.
 @case("reset-before-reply")
 def _reset0(c, method, arg):

@@ -144,7 +144,7 @@ def check_response(case, resource, error):
 def test_hostile_case_then_the_api_still_works(api, case):
     want = case["expect"]
     modes = (True, False) if "error" in want else (True,)
-    for raise_network in modes:
+    for raise_network in modes * case.get("repeat", 1):
         before = seen(api, case)
         resource, error, seconds = run(api, case, raise_network)
         if "error" in want:

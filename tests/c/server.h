@@ -1,5 +1,6 @@
-/* server.h: starts the repository's test server (tests/server/server.py) as a child
- * process for the C tests and stops it again; its first stdout line is its base URL. */
+/* server.h: starts the repository's test server (tests/server/server.py), or another
+ * server script of the same contract (tests/hostile/server.py), as a child process for
+ * the C tests and stops it again; its first stdout line is its base URL. */
 #ifndef HC_TEST_SERVER_H
 #define HC_TEST_SERVER_H
 
@@ -16,8 +17,11 @@ typedef struct test_server {
     char base[128];
 } test_server;
 
-static inline int test_server_start(test_server *s)
+/* script: relative to the repository root. */
+static inline int test_server_start_script(test_server *s, const char *script)
 {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", HC_ROOT, script);
     int fds[2];
     if (pipe(fds) != 0) return -1;
     pid_t pid = fork();
@@ -26,7 +30,7 @@ static inline int test_server_start(test_server *s)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execlp("python3", "python3", HC_ROOT "/tests/server/server.py", "--port", "0", (char *)NULL);
+        execlp("python3", "python3", path, "--port", "0", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -42,6 +46,11 @@ static inline int test_server_start(test_server *s)
     fclose(f);
     s->base[strcspn(s->base, "\r\n")] = '\0';
     return 0;
+}
+
+static inline int test_server_start(test_server *s)
+{
+    return test_server_start_script(s, "tests/server/server.py");
 }
 
 static inline void test_server_stop(test_server *s)

@@ -15,8 +15,8 @@ BUILD := build-c
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
 VENV := .venv
 VPY := $(VENV)/bin/python
-.PHONY: all deps core test test-c test-python test-node test-parity test-interop test-sanitize demo bench \
-        scaling clean python node
+.PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \
+        test-sanitize demo bench scaling clean python node
 
 all: core
 
@@ -89,7 +89,12 @@ test-interop: python node
 test-parity: python node
 	$(VPY) -m pytest -q tests/parity
 
-test: test-c test-python test-node test-parity test-interop
+# ---- hostile servers (tests/hostile: the same cases.json against both bindings) ---------
+test-hostile: python node
+	$(VPY) -m pytest -q tests/hostile
+	node --test tests/hostile/
+
+test: test-c test-python test-node test-parity test-hostile test-interop
 
 # ---- the seed's example, in both languages, against the bundled customers API -------
 demo: deps python node

@@ -437,6 +437,11 @@ hc_code hc_headers_merge_json(hc_headers *h, const char *obj_json, hc_error *err
 {
     if (!h) return hc_fail(err, HC_EINVAL, "no header set given");
     if (!obj_json) obj_json = "";
+    /* The strict rule first: cJSON reads "\uzzzz" as NUL and would cut the header there. */
+    hc_code rc = *obj_json ? hc_json_check_what(obj_json, strlen(obj_json),
+                                                hc_json_place_what(HC_JSON_HEADERS), NULL, err)
+                           : HC_OK;
+    if (rc != HC_OK) return rc;
     char *marked;
     if (!mark_nul_escapes(obj_json, &marked)) return hc_fail(err, HC_ENOMEM, "out of memory");
     cJSON *obj = cJSON_ParseWithOpts(marked ? marked : obj_json, NULL, 1);
@@ -446,7 +451,6 @@ hc_code hc_headers_merge_json(hc_headers *h, const char *obj_json, hc_error *err
         cJSON_Delete(obj);
         return hc_fail(err, HC_EJSON, "headers must be a JSON object of name: value");
     }
-    hc_code rc = HC_OK;
     const cJSON *item;
     cJSON_ArrayForEach(item, obj) {
         if ((rc = check_member(item, had_nul, err)) != HC_OK) break;

@@ -77,6 +77,12 @@ int hc_json_media_type(const char *content_type);
 /* SPEC §9: 1 when a body is declared JSON: a JSON media type, or, with no Content-Type, a
  * first byte after an optional UTF-8 BOM and whitespace that is '{' or '['. */
 int hc_json_declared(const char *content_type, const char *body, size_t len);
+/* hc_json_check with `what` naming the input in the message ("template values: ..."); a
+ * NaN, Infinity or -Infinity gives hc_json_nonfinite_error's message for that `what`. */
+hc_code hc_json_check_what(const char *text, size_t len, const char *what, hc_json_kind *kind,
+                           hc_error *err);
+/* The phrase messages use for a place ("the request body", ...). */
+const char *hc_json_place_what(hc_json_place place);
 /* util.c: copies s into dst for a message: control bytes as \xHH, cut with "..." to fit cap. */
 void hc_quote(char *dst, size_t cap, const char *s);
 

@@ -76,12 +76,15 @@ hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **
 {
     *out = NULL;
     if (!text || !*text) return HC_OK;
+    /* cJSON is lenient (it reads "\uzzzz" as NUL, and lone surrogates): the strict rule
+     * first, so cJSON only ever sees text both bindings' parsers would read the same way. */
+    hc_code rc = hc_json_check_what(text, strlen(text), what, NULL, err);
+    if (rc != HC_OK) return rc;
     cJSON *root = cJSON_ParseWithOpts(text, NULL, 1);
     if (!root) return hc_fail(err, HC_EJSON, "%s: not valid JSON", what);
     scan sc = {0};
     scan_text(text, &sc);
     size_t k = 0;
-    hc_code rc = HC_OK;
     if (sc.oom || !attach_numbers(root, &sc, &k)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
     else if (sc.has_nul && !allow_nul)
         rc = hc_fail(err, HC_EJSON, "%s: a string holds a NUL character (\\u0000), which "
@@ -180,4 +183,249 @@ int hc_json_declared(const char *content_type, const char *body, size_t len)
     while (i < len && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
         i++;
     return i < len && (body[i] == '{' || body[i] == '[');
+}
+
+/* ---- the strict rule (SPEC §9 v2): RFC 8259, UTF-8, at most 1,000 levels ------------
+ * cJSON is lenient (NaN is refused but "\uzzzz" reads as NUL, lone surrogates pass, and its
+ * own nesting limit is a recursion limit), so the verdict is ours: one pass over the bytes,
+ * no recursion, memory bounded by a 1,000-byte stack of open containers. Text it accepts is
+ * read the same way by cJSON, Python's json module and JavaScript's JSON.parse. */
+
+/* A byte that may stand in a string as it is: printable ASCII but '"' and '\\'. */
+#define PLAIN_BYTE(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+
+/* The length of the UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF), or 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+    size_t k;
+    if (c >= 0xC2 && c <= 0xDF) k = 2;
+    else if (c >= 0xE0 && c <= 0xEF) { k = 3; if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; }
+    else if (c >= 0xF0 && c <= 0xF4) { k = 4; if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F; }
+    else return 0;
+    if (n - i < k || s[i + 1] < lo || s[i + 1] > hi) return 0;
+    for (size_t j = 2; j < k; j++)
+        if ((s[i + j] & 0xC0) != 0x80) return 0;
+    return k;
+}
+
+static int hex4_at(const unsigned char *s, size_t n, size_t i, unsigned *cp)
+{
+    if (n - i < 4) return 0;
+    unsigned v = 0;
+    for (size_t j = 0; j < 4; j++) {
+        unsigned char c = s[i + j];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return 0;
+    }
+    *cp = v;
+    return 1;
+}
+
+typedef struct fault {
+    size_t at;             /* byte offset of the problem */
+    const char *why;       /* what is wrong */
+    const char *nonfinite; /* "NaN", "Infinity" or "-Infinity" when that is the problem */
+} fault;
+
+/* s[*pi] is a string's opening quote: moves *pi past the closing one, or returns why not
+ * (with *pi at the offending byte). */
+static const char *scan_string(const unsigned char *s, size_t n, size_t *pi)
+{
+    size_t i = *pi + 1;
+    for (;;) {
+        while (i < n && PLAIN_BYTE(s[i])) i++;
+        *pi = i;
+        if (i >= n) return "a string that never ends";
+        unsigned char c = s[i];
+        if (c == '"') { *pi = i + 1; return NULL; }
+        if (c < 0x20) return "a control character inside a string (it must be escaped)";
+        if (c >= 0x80) {
+            size_t k = utf8_seq(s, n, i);
+            if (!k) return "bytes that are not UTF-8";
+            i += k;
+            continue;
+        }
+        /* a backslash */
+        if (i + 1 >= n) return "a string that never ends";
+        unsigned char e = s[i + 1];
+        if (e != 'u') {
+            if (!e || !strchr("\"\\/bfnrt", e)) return "an unknown escape (only \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)";
+            i += 2;
+            continue;
+        }
+        unsigned cp, lo;
+        if (!hex4_at(s, n, i + 2, &cp)) return "a \\u escape without four hex digits";
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return "a \\u escape that is a lone surrogate";
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (!(n - i >= 12 && s[i + 6] == '\\' && s[i + 7] == 'u' && hex4_at(s, n, i + 8, &lo) &&
+                  lo >= 0xDC00 && lo <= 0xDFFF))
+                return "a \\u escape that is a lone surrogate";
+            i += 6;
+        }
+        i += 6;
+    }
+}
+
+/* RFC 8259 §6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static const char *scan_number(const unsigned char *s, size_t n, size_t *pi)
+{
+    size_t i = *pi;
+#define DIGIT(j) ((j) < n && s[j] >= '0' && s[j] <= '9')
+    if (s[i] == '-') i++;
+    if (i < n && s[i] == '0') i++;
+    else if (DIGIT(i)) while (DIGIT(i)) i++;
+    else { *pi = i; return "a number without digits"; }
+    if (i < n && s[i] == '.') {
+        if (!DIGIT(i + 1)) { *pi = i; return "a decimal point without digits after it"; }
+        for (i++; DIGIT(i); i++) {}
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        if (!DIGIT(i)) { *pi = i; return "an exponent without digits"; }
+        while (DIGIT(i)) i++;
+    }
+#undef DIGIT
+    *pi = i;
+    return NULL;
+}
+
+static int word_at(const unsigned char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return n - i >= k && memcmp(s + i, w, k) == 0;
+}
+
+/* The verdict on text[0..n): HC_JSON_OBJECT or HC_JSON_OTHER, else HC_JSON_MALFORMED with
+ * *f saying what and where. */
+static hc_json_kind validate(const unsigned char *s, size_t n, fault *f)
+{
+    unsigned char open[HC_JSON_MAX_DEPTH]; /* 1: an object, 0: a list */
+    size_t depth = 0, i = 0;
+    enum { VALUE, KEY, AFTER } state = VALUE;
+    hc_json_kind kind = HC_JSON_OTHER;
+    f->nonfinite = NULL;
+#define SKIP_WS() while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++
+#define FAIL(w) do { f->why = (w); goto fail; } while (0)
+    SKIP_WS();
+    if (i < n && s[i] == '{') kind = HC_JSON_OBJECT;
+    for (;;) {
+        SKIP_WS();
+        if (state == AFTER) {
+            if (!depth) {
+                if (i < n) FAIL("text after the JSON value");
+                return kind;
+            }
+            int obj = open[depth - 1];
+            if (i >= n) FAIL(obj ? "the text ends inside an object" : "the text ends inside a list");
+            if (s[i] == ',') { i++; state = obj ? KEY : VALUE; continue; }
+            if (s[i] == (obj ? '}' : ']')) { i++; depth--; continue; }
+            FAIL(obj ? "expected ',' or '}' after a member" : "expected ',' or ']' after an item");
+        }
+        if (state == KEY) {
+            if (i >= n || s[i] != '"') FAIL("expected a member name in double quotes");
+            const char *why = scan_string(s, n, &i);
+            if (why) FAIL(why);
+            SKIP_WS();
+            if (i >= n || s[i] != ':') FAIL("expected ':' after a member name");
+            i++;
+            state = VALUE;
+            continue;
+        }
+        if (i >= n) FAIL("the text ends where a value should be");
+        unsigned char c = s[i];
+        const char *why = NULL;
+        state = AFTER;
+        if (c == '{' || c == '[') {
+            if (depth == HC_JSON_MAX_DEPTH) FAIL("nesting deeper than 1000 levels");
+            open[depth++] = c == '{';
+            i++;
+            SKIP_WS();
+            if (i < n && s[i] == (c == '{' ? '}' : ']')) { i++; depth--; }
+            else state = c == '{' ? KEY : VALUE;
+        } else if (c == '"') {
+            why = scan_string(s, n, &i);
+        } else if (word_at(s, n, i, "true")) {
+            i += 4;
+        } else if (word_at(s, n, i, "false")) {
+            i += 5;
+        } else if (word_at(s, n, i, "null")) {
+            i += 4;
+        } else if (word_at(s, n, i, "NaN") || word_at(s, n, i, "Infinity") ||
+                   word_at(s, n, i, "-Infinity")) {
+            f->nonfinite = c == 'N' ? "NaN" : c == 'I' ? "Infinity" : "-Infinity";
+            why = "NaN, Infinity and -Infinity are not JSON numbers";
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            why = scan_number(s, n, &i);
+        } else {
+            why = "an unexpected character";
+        }
+        if (why) FAIL(why);
+    }
+fail:
+    f->at = i;
+    return HC_JSON_MALFORMED;
+#undef SKIP_WS
+#undef FAIL
+}
+
+static const char *const place_what[] = {
+    [HC_JSON_BODY] = "the request body",
+    [HC_JSON_VALUES] = "template values",
+    [HC_JSON_PARAMETERS] = "query parameters",
+    [HC_JSON_HEADERS] = "headers",
+};
+
+const char *hc_json_place_what(hc_json_place place)
+{
+    return (unsigned)place < sizeof place_what / sizeof *place_what ? place_what[place] : "JSON text";
+}
+
+static hc_code nonfinite_fail(const char *what, const char *token, hc_error *err)
+{
+    return hc_fail(err, HC_EJSON, "%s: %s is a number JSON cannot represent; nothing was sent",
+                   what, token);
+}
+
+hc_code hc_json_nonfinite_error(hc_json_place place, const char *token, hc_error *err)
+{
+    if (!token || (strcmp(token, "NaN") != 0 && strcmp(token, "Infinity") != 0 &&
+                   strcmp(token, "-Infinity") != 0))
+        token = "NaN";
+    return nonfinite_fail(hc_json_place_what(place), token, err);
+}
+
+hc_code hc_json_check_what(const char *text, size_t len, const char *what, hc_json_kind *kind,
+                           hc_error *err)
+{
+    fault f;
+    hc_json_kind k = text ? validate((const unsigned char *)text, len, &f) : HC_JSON_MALFORMED;
+    if (kind) *kind = k;
+    if (k != HC_JSON_MALFORMED) return HC_OK;
+    if (!text) return hc_fail(err, HC_EJSON, "%s: no JSON text given", what);
+    if (f.nonfinite) return nonfinite_fail(what, f.nonfinite, err);
+    return hc_fail(err, HC_EJSON, "%s: not valid JSON: %s (at byte %zu)", what, f.why, f.at);
+}
+
+hc_code hc_json_check(const char *text, size_t len, hc_json_kind *kind, hc_error *err)
+{
+    return hc_json_check_what(text, len, "JSON text", kind, err);
+}
+
+hc_json_kind hc_json_body(const char *content_type, const char *body, size_t len,
+                          size_t *offset)
+{
+    if (offset) *offset = 0;
+    if (!body) len = 0;
+    if (!hc_json_declared(content_type, body ? body : "", len)) return HC_JSON_NONE;
+    size_t skip = len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    fault f;
+    hc_json_kind k = validate((const unsigned char *)body + skip, len - skip, &f);
+    if (offset && k != HC_JSON_MALFORMED) *offset = skip;
+    return k;
 }

@@ -395,9 +395,8 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
     } else {
         t->status = (int)status;
         if (!t->reason) t->reason = hc_strdup("");
-        t->body_is_json = t->body.len > 0 &&
-                          hc_json_declared(hc_headers_get(t->resp_headers, "Content-Type"),
-                                           t->body.data, t->body.len);
+        t->body_kind = hc_json_body(hc_headers_get(t->resp_headers, "Content-Type"),
+                                    t->body.data, t->body.len, &t->body_offset);
         if (t->raise_status && hc_status_spec_match(t->raise_status, t->status))
             t->raise = HC_RAISE_STATUS;
     }
@@ -463,7 +462,11 @@ const char *hc_transfer_response_body(const hc_transfer *t, size_t *len)
     return t->body.data ? t->body.data : "";
 }
 
-int hc_transfer_body_is_json(const hc_transfer *t) { return t->body_is_json; }
+hc_json_kind hc_transfer_body_json(const hc_transfer *t, size_t *offset)
+{
+    if (offset) *offset = t->status ? t->body_offset : 0;
+    return t->status ? t->body_kind : HC_JSON_NONE;
+}
 hc_raise hc_transfer_raise(const hc_transfer *t) { return t->raise; }
 int hc_transfer_conflict_retries(const hc_transfer *t) { return t->retries_made; }
 void hc_transfer_set_userdata(hc_transfer *t, void *userdata) { t->userdata = userdata; }

@@ -45,7 +45,8 @@ struct hc_transfer {
     hc_headers *resp_headers;
     hc_buf body;
     int too_big;
-    int body_is_json;
+    hc_json_kind body_kind; /* SPEC §9: the JSON rule's verdict on the body */
+    size_t body_offset;     /* where its JSON text starts (after a BOM) */
     double timeout;
     long long deadline_ms; /* SPEC §12 v2: the whole call's end (monotonic ms; 0 = none) */
     char *orig_url;       /* the URL first asked for: credentials stay on its origin */

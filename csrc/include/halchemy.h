@@ -111,6 +111,50 @@ int hc_url_same_origin(const char *a, const char *b);
 hc_code hc_body_encode(const char *data_json, const char *content_type, char **out,
                        size_t *out_len, hc_error *err);
 
+/* ---- JSON text (SPEC §9 v2: one rule, in the core) ---------------------------------- */
+
+/* Containers nest at most this deep; the top-level object or list is level 1. */
+#define HC_JSON_MAX_DEPTH 1000
+
+/* What a body is under SPEC §9's JSON rule. */
+typedef enum hc_json_kind {
+    HC_JSON_NONE = 0,  /* not declared JSON: the body is text */
+    HC_JSON_MALFORMED, /* declared JSON (or empty) that breaks the rule: the body is text */
+    HC_JSON_OBJECT,    /* a JSON object: its members are the resource's fields */
+    HC_JSON_OTHER      /* a list, string, number, true, false or null: an empty resource */
+} hc_json_kind;
+
+/* The strict rule on text[0..len): one RFC 8259 value and only whitespace around it; no
+ * NaN/Infinity, comments, trailing commas, single quotes or leading zeros; every \u escape
+ * four hex digits and no lone surrogate; only UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF); containers at most HC_JSON_MAX_DEPTH deep. Linear, no recursion.
+ * HC_OK with *kind (optional) HC_JSON_OBJECT or HC_JSON_OTHER, else HC_EJSON with a message
+ * saying what is wrong at which byte (and *kind HC_JSON_MALFORMED). No BOM is skipped. */
+hc_code hc_json_check(const char *text, size_t len, hc_json_kind *kind, hc_error *err);
+/* SPEC §9: the verdict on a response body with this Content-Type (NULL: none). Declared
+ * JSON is a JSON media type (application/json, any +json type), or with no Content-Type a
+ * body whose first byte after an optional UTF-8 BOM and whitespace is '{' or '['. A
+ * declared body is checked by hc_json_check after its BOM; *offset (optional) is where the
+ * JSON text starts (3 after a BOM, else 0) when the verdict is OBJECT or OTHER, else 0. A
+ * binding builds values from body[*offset..len) with its own parser, which on such text
+ * gives the same values in every language, and keeps any other body as text (UTF-8,
+ * U+FFFD for invalid sequences). */
+hc_json_kind hc_json_body(const char *content_type, const char *body, size_t len,
+                          size_t *offset);
+
+/* Where a request's JSON text comes from, for messages. */
+typedef enum hc_json_place {
+    HC_JSON_BODY = 0,   /* "the request body" */
+    HC_JSON_VALUES,     /* "template values" */
+    HC_JSON_PARAMETERS, /* "query parameters" */
+    HC_JSON_HEADERS     /* "headers" */
+} hc_json_place;
+/* SPEC §7 (v2): a number JSON cannot represent ("NaN", "Infinity" or "-Infinity") found in
+ * a request value by a binding's own serializer. Fills err exactly as the core does when it
+ * finds that token in JSON text for `place` (code HC_EJSON, so both languages raise the
+ * same HalchemyError with the same message), and returns HC_EJSON. */
+hc_code hc_json_nonfinite_error(hc_json_place place, const char *token, hc_error *err);
+
 /* ---- headers: an ordered, case-insensitive name -> value set ---------------------- */
 
 typedef struct hc_headers hc_headers;
@@ -371,10 +415,10 @@ const char *hc_transfer_reason(const hc_transfer *t);
 const char *hc_transfer_effective_url(const hc_transfer *t);
 const hc_headers *hc_transfer_response_headers(const hc_transfer *t);
 const char *hc_transfer_response_body(const hc_transfer *t, size_t *len);
-/* 1 when the response body is declared JSON (a Content-Type ending in json, or, with no
- * Content-Type, a body starting with '{' or '['). The binding parses it in its own
- * language and keeps it as text when that parse fails (malformed JSON is not an error). */
-int hc_transfer_body_is_json(const hc_transfer *t);
+/* SPEC §9: hc_json_body's verdict on the response body (*offset optional): the binding
+ * builds its value from body[*offset..] for HC_JSON_OBJECT and HC_JSON_OTHER, and keeps any
+ * other body as text. HC_JSON_NONE when there was no response. */
+hc_json_kind hc_transfer_body_json(const hc_transfer *t, size_t *offset);
 /* What the binding must raise, from the api's error-handling settings at creation:
  * HC_RAISE_NONE, HC_RAISE_NETWORK (no response, raise_for_network_errors on) or
  * HC_RAISE_STATUS (status matched raise_for_status_codes). */

@@ -46,7 +46,7 @@ static void test_home_and_default_headers(void)
     CHECK(hc_transfer_status(t) == 200, "status %d", hc_transfer_status(t));
     CHECK_STR(hc_transfer_reason(t), "OK", "reason");
     CHECK_STR(hc_transfer_method(t), "GET", "method upper-cased");
-    CHECK(hc_transfer_body_is_json(t), "echo body is JSON");
+    CHECK(hc_transfer_body_json(t, NULL) == HC_JSON_OBJECT, "echo body is a JSON object");
     cJSON *echo = body_json(t);
     cJSON *defaults = vectors_load("tests/vectors/defaults.json");
     const cJSON *h = cJSON_GetObjectItem(defaults, "headers");

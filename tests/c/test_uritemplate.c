@@ -305,26 +305,24 @@ static void test_hostile(void)
     expect("{a:1:2}", NULL, NULL, HC_ETEMPLATE, "two prefixes");
 }
 
-/* SPEC §4 v2: a prefix counts characters. Values that JSON text cannot carry in the shared
- * vectors: invalid UTF-8, where every byte that starts no well-formed character counts as
- * one, and a well-formed character is never cut. */
+/* SPEC §4 v2: a prefix counts characters. SPEC §9/§12 v2: JSON text must be UTF-8, so
+ * values with bytes that are not (a lone lead or continuation byte, a cut sequence, an
+ * overlong form, an encoded surrogate, above U+10FFFF, 0xFF) are refused as HC_EJSON before
+ * any expansion; well-formed characters are never cut. */
 static void test_prefix(void)
 {
-    expect("{v:1}", "{\"v\":\"\xC3\"}", "%C3", HC_OK, "a lone lead byte");
-    expect("{v:1}", "{\"v\":\"\x80\x80\"}", "%80", HC_OK, "a stray continuation byte");
-    expect("{v:2}", "{\"v\":\"a\x80" "b\"}", "a%80", HC_OK,
-           "a continuation byte after ASCII is a character of its own");
-    expect("{v:1}", "{\"v\":\"\xE4\xB8" "a\"}", "%E4", HC_OK, "a cut sequence: byte by byte");
-    expect("{v:3}", "{\"v\":\"\xE4\xB8" "a\"}", "%E4%B8a", HC_OK, "a cut sequence, all of it");
-    expect("{v:1}", "{\"v\":\"\xC0\x80\"}", "%C0", HC_OK, "an overlong form");
-    expect("{v:1}", "{\"v\":\"\xED\xA0\x80\"}", "%ED", HC_OK, "an encoded surrogate");
-    expect("{v:1}", "{\"v\":\"\xF4\x90\x80\x80\"}", "%F4", HC_OK, "above U+10FFFF");
+    expect("{v:1}", "{\"v\":\"\xC3\"}", NULL, HC_EJSON, "a lone lead byte");
+    expect("{v:1}", "{\"v\":\"\x80\x80\"}", NULL, HC_EJSON, "a stray continuation byte");
+    expect("{v:2}", "{\"v\":\"a\x80" "b\"}", NULL, HC_EJSON, "a continuation byte after ASCII");
+    expect("{v:1}", "{\"v\":\"\xE4\xB8" "a\"}", NULL, HC_EJSON, "a cut sequence: byte by byte");
+    expect("{v:3}", "{\"v\":\"\xE4\xB8" "a\"}", NULL, HC_EJSON, "a cut sequence, all of it");
+    expect("{v:1}", "{\"v\":\"\xC0\x80\"}", NULL, HC_EJSON, "an overlong form");
+    expect("{v:1}", "{\"v\":\"\xED\xA0\x80\"}", NULL, HC_EJSON, "an encoded surrogate");
+    expect("{v:1}", "{\"v\":\"\xF4\x90\x80\x80\"}", NULL, HC_EJSON, "above U+10FFFF");
     expect("{v:1}", "{\"v\":\"\xF4\x8F\xBF\xBFz\"}", "%F4%8F%BF%BF", HC_OK, "U+10FFFF");
-    expect("{v:1}", "{\"v\":\"\xFFz\"}", "%FF", HC_OK, "0xFF");
-    expect("{+v:2}", "{\"v\":\"\xE2\x82\xAC%41\xE2\x82\"}", "%E2%82%AC%41", HC_OK,
-           "a character, a triplet");
-    expect("{+v:4}", "{\"v\":\"\xE2\x82\xAC%41\xE2\x82\"}", "%E2%82%AC%41%E2%82", HC_OK,
-           "then a cut sequence byte by byte");
+    expect("{v:1}", "{\"v\":\"\xFFz\"}", NULL, HC_EJSON, "0xFF");
+    expect("{+v:2}", "{\"v\":\"\xE2\x82\xAC%41z\"}", "%E2%82%AC%41", HC_OK, "a character, a triplet");
+    expect("{+v:4}", "{\"v\":\"\xE2\x82\xAC%41\xE2\x82\"}", NULL, HC_EJSON, "then a cut sequence");
     expect("{#v:1}", "{\"v\":\"%4g\"}", "#%25", HC_OK, "'%4g' is no triplet");
     expect("{+v:1}", "{\"v\":\"%\"}", "%25", HC_OK, "a lone '%'");
     expect("{v:3}", "{\"v\":\"%41%42\"}", "%2541", HC_OK, "a simple expansion counts '%'");

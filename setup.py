@@ -8,7 +8,7 @@ from setuptools import Extension, setup
 
 # The core is every csrc/*.c (the one source list: binding.gyp reads the same directory).
 CORE = sorted(glob.glob("csrc/*.c"))
-GLUE = ["python/src/module.c", "python/src/api.c"]
+GLUE = ["python/src/module.c", "python/src/api.c", "python/src/values.c"]
 
 
 def pkg_config(flag):

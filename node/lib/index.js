@@ -5,6 +5,7 @@
 
 const native = require('./native')
 const errors = require('./errors')
+const { toJson } = require('./json')
 const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf } = require('./resource')
 
 const { HTTPError, NetworkError, makeError } = errors
@@ -21,10 +22,11 @@ function objectArg (value, what) {
   return value
 }
 
-// An object argument as the core's JSON text; undefined when there is nothing in it.
-function jsonArg (value, what) {
+// An object argument as the core's JSON text (place: see json.js); undefined when there is
+// nothing in it.
+function jsonArg (value, what, place) {
   if (objectArg(value, what) === undefined) return undefined
-  for (const _ in value) return JSON.stringify(value) // eslint-disable-line no-unreachable-loop
+  for (const _ in value) return toJson(value, place) // eslint-disable-line no-unreachable-loop
   return undefined
 }
 
@@ -112,12 +114,12 @@ class Api {
   get headers () { return JSON.parse(this[CORE].headersJson) }
   set headers (headers) {
     if (objectArg(headers, 'headers') === undefined) throw new TypeError('headers must be an object')
-    this[CORE].replaceHeaders(JSON.stringify(headers))
+    this[CORE].replaceHeaders(toJson(headers, 'headers'))
   }
 
   addHeaders (headers) {
     if (objectArg(headers, 'headers') === undefined) throw new TypeError('headers must be an object')
-    this[CORE].mergeHeaders(JSON.stringify(headers))
+    this[CORE].mergeHeaders(toJson(headers, 'headers'))
   }
 
   removeHeaders (names) {
@@ -212,9 +214,9 @@ class ReadOnlyRequester {
     }
   }
 
-  withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values'); return this }
-  withParameters (parameters) { this[CORE].params = jsonArg(parameters, 'parameters'); return this }
-  withHeaders (headers) { this[CORE].headers = jsonArg(headers, 'headers'); return this }
+  withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values', 'values'); return this }
+  withParameters (parameters) { this[CORE].params = jsonArg(parameters, 'parameters', 'parameters'); return this }
+  withHeaders (headers) { this[CORE].headers = jsonArg(headers, 'headers', 'headers'); return this }
 
   // The URL that would be requested: template expanded, parameters added, scheme checked.
   get url () {
@@ -235,7 +237,7 @@ class ReadOnlyRequester {
       if (data instanceof Uint8Array) { // a Buffer too: sent as is (SPEC §9)
         body = data
       } else if (data !== undefined) {
-        body = JSON.stringify(data)
+        body = toJson(data, 'body')
         if (body === undefined) throw new TypeError(`a ${typeof data} cannot be sent as a request body`)
       }
       if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
@@ -270,10 +272,15 @@ class Requester extends ReadOnlyRequester {
   delete () { return this._send('DELETE') }
 }
 
-// A body the core declared JSON is parsed here; malformed JSON stays text (not an error).
-function parseBody (text, isJson) {
-  if (isJson) {
-    try { return JSON.parse(text) } catch { /* keep the text */ }
+// SPEC §9: the core has judged the body (kind: hc_json_kind). JSON.parse reads text the
+// core accepted exactly as every other reader of the rule does (strict RFC 8259, at most
+// 1,000 levels), so it only builds the value; a BOM (U+FEFF once decoded) is skipped as the
+// core skipped it. Any other body stays text.
+const JSON_OBJECT = 2
+const JSON_OTHER = 3
+function parseBody (text, kind) {
+  if (kind === JSON_OBJECT || kind === JSON_OTHER) {
+    return JSON.parse(text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text)
   }
   return text
 }
@@ -286,8 +293,8 @@ const RAISE_STATUS = 2
 // knows of the transfer (argument order: ResultKey in node/src/glue.h) and settles the
 // request's promise with the resource, or with the error this throws. Headers are
 // "name\0value\0..." text; etag is the ETag response header or null.
-function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, isJson, raise, errorCode, errorMessage, etag, conflictRetries) {
-  const body = parseBody(text, isJson)
+function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, jsonKind, raise, errorCode, errorMessage, etag, conflictRetries) {
+  const body = parseBody(text, jsonKind)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
   const request = new HalchemyRequest(method, url, requestHeaders, requestBody)
   const response = new HalchemyResponse(status, reason, headers, body, url, etag, text)

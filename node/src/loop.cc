@@ -119,7 +119,7 @@ void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   v[K_REASON] = Str(env, hc_transfer_reason(t));
   v[K_HEADERS] = HeaderText(env, hc_transfer_response_headers(t));
   v[K_BODY] = Str(env, body, body_len);
-  napi_get_boolean(env, hc_transfer_body_is_json(t) != 0, &v[K_BODY_IS_JSON]);
+  napi_create_int32(env, static_cast<int>(hc_transfer_body_json(t, nullptr)), &v[K_BODY_JSON]);
   napi_create_int32(env, static_cast<int>(hc_transfer_raise(t)), &v[K_RAISE]);
   v[K_ERROR_CODE] = err->code != HC_OK ? Str(env, hc_code_name(err->code)) : null_value;
   v[K_ERROR_MESSAGE] = err->code != HC_OK ? Str(env, err->message) : null_value;

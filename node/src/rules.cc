@@ -20,6 +20,23 @@ Napi::Value Expand(const Napi::CallbackInfo &info) {
   return s;
 }
 
+// nonFiniteError(place, token) -> the HalchemyError (code 'json') the core gives for NaN,
+// Infinity or -Infinity in a request value (SPEC §7 v2), for node/lib/json.js to throw:
+// the same message as when the core finds the token in Python's JSON text. place: 'body',
+// 'values', 'parameters' or 'headers'.
+Napi::Value NonFiniteError(const Napi::CallbackInfo &info) {
+  static const char *const places[] = {"body", "values", "parameters", "headers"};
+  bool p;
+  std::string place = OptString(info, 0, &p);
+  std::string token = OptString(info, 1, &p);
+  int which = HC_JSON_BODY;
+  for (int i = 0; i < 4; i++)
+    if (place == places[i]) which = i;
+  hc_error err = {};
+  hc_json_nonfinite_error(static_cast<hc_json_place>(which), token.c_str(), &err);
+  return MakeError(info.Env(), err);
+}
+
 Napi::Value StrOrNull(Napi::Env env, const char *s) {
   return s ? Napi::Value(Napi::String::New(env, s)) : env.Null();
 }
@@ -177,6 +194,7 @@ Napi::Value HttpErrorMessage(const Napi::CallbackInfo &info) {
 
 void InitRules(Napi::Env env, Napi::Object exports) {
   exports.Set("expand", Napi::Function::New(env, Expand, "expand"));
+  exports.Set("nonFiniteError", Napi::Function::New(env, NonFiniteError, "nonFiniteError"));
   exports.Set("halLink", Napi::Function::New(env, HalLink, "halLink"));
   exports.Set("halHasRel", Napi::Function::New(env, HalHasRel, "halHasRel"));
   exports.Set("deprecationNotice", Napi::Function::New(env, DeprecationNotice, "deprecationNotice"));

@@ -33,8 +33,18 @@ class _JsonNull:
 JSON_NULL = _JsonNull()
 
 # No default=: a value JSON cannot represent is a TypeError, as with requests and httpx.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _loads = json.loads
+
+
+def _dumps(value: Any) -> str:
+    """JSON text of a value for the core (SPEC §7 v2). NaN and +-Infinity are written as the
+    tokens NaN/Infinity, which the core refuses with the message both languages give; a cycle
+    is a TypeError, like any other value JSON has no form for."""
+    try:
+        return _encode(value)
+    except ValueError as exc:  # json's "Circular reference detected"
+        raise TypeError(str(exc)) from None
 
 
 def _json_or_none(value: Optional[Mapping]) -> Optional[str]:
@@ -322,19 +332,10 @@ class Requester(ReadOnlyRequester):
         return self._send("DELETE")
 
 
-def _parse_body(body: bytes, is_json: bool) -> Any:
-    if is_json:
-        try:
-            return _loads(body)
-        except (ValueError, RecursionError):
-            pass  # declared JSON but malformed: keep it as text
-    return body.decode("utf-8", "replace")
-
-
 def _resource_from(raw: tuple) -> HalResource:
-    (method, url, req_headers, req_body, status, reason, resp_headers, body, is_json,
+    # parsed: the body's value when the core found it JSON (SPEC §9), else its text
+    (method, url, req_headers, req_body, status, reason, resp_headers, body, parsed,
      raise_kind, err_code, err_message, _curl_code, conflict_retries) = raw
-    parsed = _parse_body(body, is_json)
     resource = make_resource(parsed)
     error = None
     if err_code is not None:

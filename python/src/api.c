@@ -164,10 +164,21 @@ static PyObject *result_tuple(const hc_transfer *t)
     }
     PyObject *req_body_obj = req_body ? PyBytes_FromStringAndSize(req_body, (Py_ssize_t)req_len)
                                       : (Py_INCREF(Py_None), Py_None);
+    /* SPEC §9: the body's value by the core's verdict (values.c), or its text */
+    size_t offset = 0;
+    hc_json_kind kind = hc_transfer_body_json(t, &offset);
+    PyObject *value = hcpy_body_value(body, body_len, kind, offset);
+    if (!req_body_obj || !value) {
+        Py_DECREF(req_headers);
+        Py_DECREF(resp_headers);
+        Py_XDECREF(req_body_obj);
+        Py_XDECREF(value);
+        return NULL;
+    }
     return Py_BuildValue("(ssNNiNNy#NizNIi)", hc_transfer_method(t), hc_transfer_url(t),
                          req_headers, req_body_obj, hc_transfer_status(t),
                          hcpy_from_core(hc_transfer_reason(t)), resp_headers, body,
-                         (Py_ssize_t)body_len, PyBool_FromLong(hc_transfer_body_is_json(t)),
+                         (Py_ssize_t)body_len, value,
                          (int)hc_transfer_raise(t),
                          err->code ? hc_code_name(err->code) : NULL,
                          hcpy_from_core(err->code ? err->message : NULL), (unsigned)err->curl_code,

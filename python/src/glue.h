@@ -27,6 +27,12 @@ int hcpy_opt_text(PyObject *o, void *out);
 /* A Python value as an hc_value for the settings (hc_api_set); 0 with an exception set on
  * failure. A str's text is borrowed from it. */
 int hcpy_value(PyObject *o, hc_value *v);
+/* values.c, SPEC §9: a value built from JSON text the core has checked (hc_json_check
+ * accepted it). New reference; NULL with an exception only when out of memory. */
+PyObject *hcpy_json_value(const char *text, size_t len);
+/* A response body as the resource is built from it: the value for HC_JSON_OBJECT and
+ * HC_JSON_OTHER (from body + offset), else the text (UTF-8, U+FFFD for invalid bytes). */
+PyObject *hcpy_body_value(const char *body, size_t len, hc_json_kind kind, size_t offset);
 
 extern PyTypeObject hcpy_ApiType;
 

@@ -81,6 +81,8 @@ class TestHandler(CustomersHandler):
         elif path == "/redirect":
             self.send(int(query.get("code", 302)), {"redirect": True},
                       {"Location": query.get("to", "/")})
+        elif path == "/reply":
+            self.reply(query)
         elif path == "/headers-only-etag":
             self.send(200, {"_etag": "from-field", "_links": {"self": {"href": "/echo/etag-target"}}},
                       {"ETag": '"from-header"'})
@@ -100,6 +102,28 @@ class TestHandler(CustomersHandler):
             body["_etag"] = query["field"]
         extra = {"ETag": query["etag"]} if "etag" in query else None
         self.send(200, body, extra)
+
+    def reply(self, query):
+        """200 with the body bytes given in hex (`hex`), or as UTF-8 text (`text`), or the
+        request body itself; Content-Type `type` when given, else none at all."""
+        if "hex" in query:
+            body = bytes.fromhex(query["hex"])
+        elif "text" in query:
+            body = query["text"].encode("utf-8")
+        elif "nest" in query:  # tests/vectors/json_bodies.json's generator, for deep bodies
+            n = json.loads(query["nest"])
+            count = min(int(n["count"]), 1_000_000)
+            body = (n.get("prefix", "") + n["open"] * count + n.get("inner", "")
+                    + n.get("close", "") * count + n.get("suffix", "")).encode("utf-8")
+        else:
+            body = self.body
+        self.send_response(200)
+        if "type" in query:
+            self.send_header("Content-Type", query["type"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def big(self, size):
         self.send_response(200)

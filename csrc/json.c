@@ -191,8 +191,18 @@ int hc_json_declared(const char *content_type, const char *body, size_t len)
  * no recursion, memory bounded by a 1,000-byte stack of open containers. Text it accepts is
  * read the same way by cJSON, Python's json module and JavaScript's JSON.parse. */
 
-/* A byte that may stand in a string as it is: printable ASCII but '"' and '\\'. */
-#define PLAIN_BYTE(c) ((c) >= 0x20 && (c) < 0x80 && (c) != '"' && (c) != '\\')
+/* Bytes that may stand in a string as they are: printable ASCII but '"' and '\\'. */
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char plain_byte[256] = {
+    R16(0), R16(0),                                 /* 0x00-0x1F: control characters */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20-0x2F: '"' */
+    R16(1), R16(1),                                 /* 0x30-0x4F */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50-0x5F: '\\' */
+    R16(1), R16(1),                                 /* 0x60-0x7F */
+    R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), /* UTF-8: checked apart */
+};
+#undef R16
+#define PLAIN_BYTE(c) plain_byte[c]
 
 /* The length of the UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates,
  * nothing above U+10FFFF), or 0 when it is not one. */
@@ -295,11 +305,7 @@ static const char *scan_number(const unsigned char *s, size_t n, size_t *pi)
     return NULL;
 }
 
-static int word_at(const unsigned char *s, size_t n, size_t i, const char *w)
-{
-    size_t k = strlen(w);
-    return n - i >= k && memcmp(s + i, w, k) == 0;
-}
+#define word_at(s, n, i, w) ((n) - (i) >= sizeof(w) - 1 && memcmp((s) + (i), (w), sizeof(w) - 1) == 0)
 
 /* The verdict on text[0..n): HC_JSON_OBJECT or HC_JSON_OTHER, else HC_JSON_MALFORMED with
  * *f saying what and where. */

@@ -27,7 +27,7 @@ export declare class HalchemyRequest {
 
 export declare class HalchemyResponse {
   /** headers as for HalchemyRequest; etag: the ETag header when known (else looked up). */
-  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null, text?: string)
+  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null, raw?: Uint8Array)
   /** 0 when no response was received. */
   status: number
   readonly statusCode: number
@@ -36,6 +36,8 @@ export declare class HalchemyResponse {
   readonly headers: CaseInsensitiveHeaders
   /** Parsed JSON when the body is JSON, else text (bytes that are not UTF-8 become U+FFFD). */
   body: Json | string
+  /** SPEC §9: the body exactly as received (after content decoding); a copy each time. */
+  readonly content: Uint8Array /* a Buffer in Node */
   url: string
   header (name: string): string | undefined
 }

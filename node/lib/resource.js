@@ -19,7 +19,7 @@ const OWNER = Symbol('halchemy.resource')
 const ETAG = Symbol('halchemy.etag')
 const RAW = Symbol('halchemy.rawBody')
 
-// The body text a response came with (undefined for one built by hand): the core reads the
+// The body bytes a response came with (a Buffer; undefined for one built by hand): the core reads the
 // etag field's exact digits from it (SPEC §8).
 function rawBodyOf (response) { return response[RAW] }
 
@@ -52,7 +52,7 @@ class HalchemyRequest extends Message {
 }
 
 class HalchemyResponse extends Message {
-  constructor (status, reason, rawHeaders, body, url, etag, text) {
+  constructor (status, reason, rawHeaders, body, url, etag, raw) {
     super()
     this.status = status
     this.reason = reason
@@ -61,8 +61,11 @@ class HalchemyResponse extends Message {
     this[FLAT] = rawHeaders
     this[BUILT] = undefined
     this[ETAG] = etag // from native code; undefined: look it up in the headers
-    this[RAW] = text
+    this[RAW] = raw
   }
+
+  // SPEC §9: the body exactly as received (after content decoding), a Buffer of its own.
+  get content () { return this[RAW] === undefined ? Buffer.alloc(0) : Buffer.from(this[RAW]) }
 
   // The published examples use all three spellings.
   get statusCode () { return this.status }

@@ -47,7 +47,7 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
 // are copied here and live as long as this object: short ones (nearly all) into a buffer
 // of their own with one N-API call, longer ones onto the heap.
 struct Opts {
-  static constexpr size_t kArgs = 12, kShort = 256, kData = 5;
+  static constexpr size_t kArgs = 12, kShort = 256, kData = 5, kSource = 11;
   char small[kArgs][kShort];
   std::string big[kArgs];
   hc_request_opts o = {};
@@ -58,6 +58,13 @@ struct Opts {
                                  &o.document_url, &o.etag_source};
     napi_env env = info.Env();
     for (size_t i = 0; ok && i < kArgs && i < info.Length(); i++) {
+      if (i == kSource && info[i].IsTypedArray()) {  // the body a resource came in, as received
+        Napi::TypedArray bytes = info[i].As<Napi::TypedArray>();
+        const char *start = static_cast<const char *>(bytes.ArrayBuffer().Data());
+        big[i].assign(start ? start + bytes.ByteOffset() : "", start ? bytes.ByteLength() : 0);
+        *slots[i] = big[i].c_str();  // the core reads it as JSON text: a NUL ends it early
+        continue;
+      }
       if (i == kData && info[i].IsTypedArray()) {  // bytes sent as is (SPEC §9)
         Napi::TypedArray bytes = info[i].As<Napi::TypedArray>();
         const char *start = static_cast<const char *>(bytes.ArrayBuffer().Data());

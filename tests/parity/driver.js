@@ -31,7 +31,11 @@ function chain (name) {
   return out
 }
 
-const plain = (v) => (v === undefined ? null : JSON.parse(JSON.stringify(v)))
+// A resource or value as plain JSON; a number JSON cannot write (1e400 read as Infinity) as
+// {"$number": "Infinity"}, as driver.py writes it.
+const plain = (v) => (v === undefined
+  ? null
+  : JSON.parse(JSON.stringify(v, (k, x) => (typeof x === 'number' && !Number.isFinite(x) ? { $number: String(x) } : x))))
 
 function newApi (c, base) {
   const api = new halchemy.Api(c.base || base)

@@ -10,8 +10,9 @@ HALCHEMY_CLASSES = {getattr(halchemy, name) for name in halchemy.__all__ if name
 
 
 def _plain(value):
-    """A resource or value as plain JSON (no `_halchemy`)."""
-    return json.loads(json.dumps(value))
+    """A resource or value as plain JSON (no `_halchemy`); a number JSON cannot write
+    (1e400 read as infinity) as {"$number": "Infinity"}, as driver.js writes it."""
+    return json.loads(json.dumps(value), parse_constant=lambda c: {"$number": c})
 
 
 def _error(e):

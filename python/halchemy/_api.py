@@ -32,19 +32,14 @@ class _JsonNull:
 
 JSON_NULL = _JsonNull()
 
-# No default=: a value JSON cannot represent is a TypeError, as with requests and httpx.
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _loads = json.loads
-
-
-def _dumps(value: Any) -> str:
-    """JSON text of a value for the core (SPEC §7 v2). NaN and +-Infinity are written as the
-    tokens NaN/Infinity, which the core refuses with the message both languages give; a cycle
-    is a TypeError, like any other value JSON has no form for."""
-    try:
-        return _encode(value)
-    except ValueError as exc:  # json's "Circular reference detected"
-        raise TypeError(str(exc)) from None
+# SPEC §7 v2: the JSON text of a value for the core, written in C without recursion
+# (python/src/values.c): json.dumps(ensure_ascii=False, separators=(",", ":"))'s text, 4 to
+# 10 times faster. NaN and +-Infinity are written as the tokens NaN/Infinity, which the core
+# refuses with the message both languages give; a value JSON has no form for is a
+# TypeError, as with json, requests and httpx, and so is a cycle; a lone surrogate is
+# written as its \uXXXX escape, which the core refuses as it refuses JavaScript's.
+_dumps = _core.to_json
 
 
 def _json_or_none(value: Optional[Mapping]) -> Optional[str]:
@@ -212,7 +207,7 @@ class Follower:
             criteria["name"] = name
         resource = self._resource
         href, templated, self_href, deprecation = _core.follow_link(
-            resource_links_json(resource), rel, _dumps(criteria) if criteria else None)
+            resource_links_json(resource, rel), rel, _dumps(criteria) if criteria else None)
         meta = metadata_of(resource)
         etag_value = resource.get(self._api.etag_field) if isinstance(resource, Mapping) else None
         if etag_value is not None and not isinstance(etag_value, str):

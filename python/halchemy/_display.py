@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import html
 import json
+import reprlib
+
+from . import _core
 
 
 def resource_html(resource) -> str:
@@ -23,7 +26,14 @@ def resource_html(resource) -> str:
                      f"<td><code>{html.escape(str(href))}</code>{templated}</td></tr>")
     table = f"<table><tr><th>rel</th><th>href</th></tr>{rows}</table>" if rows else ""
     fields = {k: v for k, v in resource.items() if k not in ("_links", "_embedded")}
-    body = html.escape(json.dumps(fields, indent=2, default=str))
+    try:
+        text = json.dumps(fields, indent=2, default=str)
+    except (RecursionError, ValueError):  # deeper than json's recursion goes, or a cycle
+        try:
+            text = _core.to_json(fields, True)  # no recursion, on one line
+        except (TypeError, ValueError):
+            text = reprlib.repr(fields)
+    body = html.escape(text)
     embedded = resource.get("_embedded")
     emb = ""
     if isinstance(embedded, dict) and embedded:

@@ -4,7 +4,6 @@ checked by the C core; this module only wraps values."""
 from __future__ import annotations
 
 import enum
-import json
 import weakref
 from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -122,7 +121,11 @@ class HalchemyMetadata:
 
 
 def _as_json(value: Any) -> str:
-    return json.dumps(value, default=str)
+    """The JSON text the core's HAL rules read (SPEC §11): written without recursion
+    (python/src/values.c), so a resource nested 1,000 levels works and a deeper one is the
+    core's refusal, never a RecursionError. A value JSON has no form for is its str(), as
+    json.dumps(default=str) gave: the helpers only look at `_links` and `_embedded`."""
+    return _core.to_json(value, True)
 
 
 class HalResource(dict):
@@ -146,7 +149,8 @@ class HalResource(dict):
     def has_rel(self, rel: str) -> bool:
         """Whether `_links` has rel, as written or through `_links.curies` (SPEC §11)."""
         self._checked()
-        return _core.has_rel(resource_links_json(self), rel)
+        links = self.get("_links")
+        return _core.has_rel(None if links is None else _as_json(links), rel)
 
     @property
     def embedded_rels(self) -> List[str]:
@@ -183,10 +187,20 @@ def make_resource(parsed: Any) -> HalResource:
     return HalResource(parsed) if isinstance(parsed, dict) else HalResource()
 
 
-def resource_links_json(resource: Mapping) -> Optional[str]:
-    """The resource's `_links` as JSON text, None when it has none."""
+def resource_links_json(resource: Mapping, rel: str) -> Optional[str]:
+    """The part of the resource's `_links` the core needs to follow rel, as JSON text (None
+    when it has no `_links`): that rel and self (for the If-Match rule). Other rels, however
+    many, deep or malformed, are neither written nor parsed, unless rel is not there as
+    written: then all of them, for the core to look through the CURIEs. As Node's linksJson."""
     links = resource.get("_links") if isinstance(resource, Mapping) else None
-    return None if links is None else _as_json(links)
+    if links is None:
+        return None
+    if not isinstance(links, dict) or rel not in links:
+        return _as_json(links)
+    part = {rel: links[rel]}
+    if rel != "self" and "self" in links:
+        part["self"] = links["self"]
+    return _as_json(part)
 
 
 def metadata_of(resource: Any) -> Optional[HalchemyMetadata]:

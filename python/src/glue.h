@@ -34,6 +34,12 @@ PyObject *hcpy_json_value(const char *text, size_t len);
  * HC_JSON_OTHER (from body + offset), else the text (UTF-8, U+FFFD for invalid bytes). */
 PyObject *hcpy_body_value(const char *body, size_t len, hc_json_kind kind, size_t offset);
 
+/* values.c, SPEC §9: the JSON text of a Python value for the core, without recursion (the
+ * rules are above hcpy_to_json in values.c). lenient: a value of any other type is written
+ * as its str() (the HAL helpers) instead of a TypeError. New reference; NULL with an
+ * exception. */
+PyObject *hcpy_to_json(PyObject *value, int lenient);
+
 extern PyTypeObject hcpy_ApiType;
 
 #endif

@@ -247,6 +247,19 @@ static PyObject *hal_collection(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* to_json(value, lenient=False) -> str: the JSON text the core reads (values.c). */
+static PyObject *to_json(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs < 1 || nargs > 2) {
+        PyErr_SetString(PyExc_TypeError, "to_json(value, lenient=False)");
+        return NULL;
+    }
+    int lenient = 0;
+    if (nargs == 2 && (lenient = PyObject_IsTrue(args[1])) < 0) return NULL;
+    return hcpy_to_json(args[0], lenient);
+}
+
 static PyObject *status_matches(PyObject *self, PyObject *args)
 {
     (void)self;
@@ -282,6 +295,7 @@ static PyMethodDef functions[] = {
     {"hal_check", hal_check, METH_VARARGS, "hal_check(resource_json): raises unless well-formed HAL"},
     {"hal_embedded", hal_embedded, METH_VARARGS, "hal_embedded(resource_json, rel, expect=None) -> 'one'|'many'"},
     {"hal_collection", hal_collection, METH_VARARGS, "hal_collection(resource_json, field): raises unless a HAL list"},
+    {"to_json", (PyCFunction)(void (*)(void))to_json, METH_FASTCALL, "to_json(value, lenient=False) -> JSON text for the core"},
     {"status_matches", status_matches, METH_VARARGS, "status_matches(spec, status) -> bool"},
     {"http_error_message", http_error_message, METH_VARARGS, "http_error_message(method, url, status, reason) -> str"},
     {NULL, NULL, 0, NULL},

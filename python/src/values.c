@@ -10,6 +10,7 @@
  * (1e400 is inf), True, False, None. */
 #include "glue.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,4 +232,451 @@ PyObject *hcpy_body_value(const char *body, size_t len, hc_json_kind kind, size_
     if (kind == HC_JSON_OBJECT || kind == HC_JSON_OTHER)
         return hcpy_json_value(body + offset, len - offset);
     return PyUnicode_DecodeUTF8(body ? body : "", (Py_ssize_t)(body ? len : 0), "replace");
+}
+
+/* ---- Python values as JSON text (SPEC §9 v2) --------------------------------------------
+ *
+ * The text the core reads for a request body, template values, parameters, headers and the
+ * HAL helpers' resource. It is what json.dumps(value, ensure_ascii=False,
+ * separators=(",", ":")) writes, with three differences: no recursion (a value nested
+ * 100,000 levels is written, and the core then refuses what is deeper than its 1,000
+ * levels, with its own message); a str's surrogate code points (never valid in UTF-8) are
+ * written as JavaScript's JSON.stringify writes a string's UTF-16 units: a high one followed
+ * by a low one is the pair's character, and any other one a \uXXXX escape, which the core
+ * refuses with the same message in both languages; a cycle is a TypeError (json:
+ * ValueError). Otherwise the same: dict (and subclasses; keys str, int, float, bool
+ * or None, written as json writes them), list and tuple, str, int (int.__repr__'s digits,
+ * exact), float (float.__repr__; NaN and +-Infinity as the tokens NaN, Infinity and
+ * -Infinity, which the core refuses naming the token), True, False, None; any other type is
+ * json's TypeError "Object of type X is not JSON serializable", or, when lenient (the HAL
+ * helpers, as json.dumps(default=str) did), its str(). */
+
+#define SCAN_DEPTH 32 /* cycles: the first open containers are compared one by one */
+
+typedef struct frame {
+    PyObject *obj;   /* the open container (a strong reference) */
+    PyObject *items; /* a dict that is not exactly a dict: a list of its items() */
+    Py_ssize_t pos;  /* the next index, or PyDict_Next's position */
+    char kind;       /* 'd' dict by PyDict_Next, 'i' dict by items, 'l' list, 't' tuple */
+    char first;      /* nothing written in it yet */
+} frame;
+
+typedef struct encoder {
+    char *p;
+    size_t n, cap;
+    int high; /* a byte >= 0x80 was written */
+    int lenient;
+    frame *f;
+    size_t depth, fcap;
+    /* cycles beyond SCAN_DEPTH: the open containers f[SCAN_DEPTH..depth) by address, open
+     * addressing with linear probing. They leave in the reverse order they came, so a
+     * leaving one's slot is simply emptied: no container still present ever probed past it. */
+    const void **set;
+    size_t setcap, setn;
+    char local[1024];
+    frame flocal[64];
+} encoder;
+
+static int grow(encoder *e, size_t more)
+{
+    size_t need = e->n + more;
+    if (need <= e->cap) return 1;
+    size_t cap = e->cap * 2;
+    while (cap < need) cap *= 2;
+    char *p = e->p == e->local ? PyMem_Malloc(cap) : PyMem_Realloc(e->p, cap);
+    if (!p) { PyErr_NoMemory(); return 0; }
+    if (e->p == e->local) memcpy(p, e->local, e->n);
+    e->p = p;
+    e->cap = cap;
+    return 1;
+}
+
+#define PUT(e, c) ((e)->p[(e)->n++] = (char)(c))
+
+static int put(encoder *e, const char *s, size_t len)
+{
+    if (!grow(e, len)) return 0;
+    memcpy(e->p + e->n, s, len);
+    e->n += len;
+    return 1;
+}
+
+static const char hexdigits[] = "0123456789abcdef";
+
+/* The escape of an ASCII byte as json writes it (ensure_ascii=False): 0 none, 'u' \u00XX. */
+static const char ascii_escape[128] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    0, 0, '"', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '\\', 0, 0, 0,
+};
+
+/* Room for this is made by the caller (6 bytes). */
+static void put_u_escape(encoder *e, Py_UCS4 c)
+{
+    PUT(e, '\\');
+    PUT(e, 'u');
+    PUT(e, hexdigits[(c >> 12) & 0xF]);
+    PUT(e, hexdigits[(c >> 8) & 0xF]);
+    PUT(e, hexdigits[(c >> 4) & 0xF]);
+    PUT(e, hexdigits[c & 0xF]);
+}
+
+/* One code point below 0x80 that needs an escape; room made by the caller (6 bytes). */
+static void put_ascii_escape(encoder *e, Py_UCS4 c)
+{
+    char esc = ascii_escape[c];
+    if (esc == 'u') {
+        put_u_escape(e, c);
+    } else {
+        PUT(e, '\\');
+        PUT(e, esc);
+    }
+}
+
+static int put_string(encoder *e, PyObject *s)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    /* Room for the quotes and one byte per code point; an escape (6 bytes) or a UTF-8
+     * sequence (at most 4) first makes room for itself and one byte for each one left. */
+    if (!grow(e, (size_t)len + 2)) return 0;
+    PUT(e, '"');
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const unsigned char *u = data;
+        Py_ssize_t i = 0, run = 0;
+        while (i < len) {
+            unsigned char c = u[i];
+            if (c < 0x80 && !ascii_escape[c]) { i++; continue; }
+            memcpy(e->p + e->n, u + run, (size_t)(i - run));
+            e->n += (size_t)(i - run);
+            if (!grow(e, (size_t)(len - i) + 7)) return 0;
+            if (c < 0x80) {
+                put_ascii_escape(e, c);
+            } else { /* Latin-1 */
+                PUT(e, 0xC0 | (c >> 6));
+                PUT(e, 0x80 | (c & 0x3F));
+                e->high = 1;
+            }
+            run = ++i;
+        }
+        memcpy(e->p + e->n, u + run, (size_t)(i - run));
+        e->n += (size_t)(i - run);
+    } else {
+        for (Py_ssize_t i = 0; i < len; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80 && !ascii_escape[c]) { PUT(e, c); continue; }
+            if (!grow(e, (size_t)(len - i) + 7)) return 0;
+            if (c < 0x80) {
+                put_ascii_escape(e, c);
+            } else if (c < 0x800) {
+                PUT(e, 0xC0 | (c >> 6));
+                PUT(e, 0x80 | (c & 0x3F));
+                e->high = 1;
+            } else if (c >= 0xD800 && c <= 0xDFFF) { /* surrogates: as JavaScript writes them */
+                Py_UCS4 low = c <= 0xDBFF && i + 1 < len ? PyUnicode_READ(kind, data, i + 1) : 0;
+                if (low < 0xDC00 || low > 0xDFFF) {
+                    put_u_escape(e, c); /* a lone one: the core refuses it */
+                    continue;
+                }
+                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00); /* a pair: its character */
+                i++;
+                PUT(e, 0xF0 | (c >> 18));
+                PUT(e, 0x80 | ((c >> 12) & 0x3F));
+                PUT(e, 0x80 | ((c >> 6) & 0x3F));
+                PUT(e, 0x80 | (c & 0x3F));
+                e->high = 1;
+            } else if (c < 0x10000) {
+                PUT(e, 0xE0 | (c >> 12));
+                PUT(e, 0x80 | ((c >> 6) & 0x3F));
+                PUT(e, 0x80 | (c & 0x3F));
+                e->high = 1;
+            } else {
+                PUT(e, 0xF0 | (c >> 18));
+                PUT(e, 0x80 | ((c >> 12) & 0x3F));
+                PUT(e, 0x80 | ((c >> 6) & 0x3F));
+                PUT(e, 0x80 | (c & 0x3F));
+                e->high = 1;
+            }
+        }
+    }
+    PUT(e, '"');
+    return 1;
+}
+
+/* An int's digits: int.__repr__, as json writes an int (or an int subclass such as an
+ * IntEnum). Beyond sys.get_int_max_str_digits() Python refuses (ValueError), as json does. */
+static int put_int(encoder *e, PyObject *v)
+{
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (x == -1 && PyErr_Occurred()) return 0;
+    if (!overflow) {
+        char buf[24], *q = buf + sizeof buf;
+        unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+        do { *--q = (char)('0' + u % 10); u /= 10; } while (u);
+        if (x < 0) *--q = '-';
+        return put(e, q, (size_t)(buf + sizeof buf - q));
+    }
+    PyObject *r = PyLong_Type.tp_repr(v);
+    if (!r) return 0;
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(r, &len);
+    int ok = s && put(e, s, (size_t)len);
+    Py_DECREF(r);
+    return ok;
+}
+
+/* float.__repr__ (the shortest text that reads back the same), or NaN/Infinity/-Infinity. */
+static int put_float(encoder *e, double d)
+{
+    if (d != d) return put(e, "NaN", 3);
+    if (d > 1.7976931348623157e308) return put(e, "Infinity", 8);
+    if (d < -1.7976931348623157e308) return put(e, "-Infinity", 9);
+    char *s = PyOS_double_to_string(d, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+    if (!s) return 0;
+    int ok = put(e, s, strlen(s));
+    PyMem_Free(s);
+    return ok;
+}
+
+static int not_serializable(PyObject *v)
+{
+    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(v), "__name__");
+    if (!name) return 0;
+    PyErr_Format(PyExc_TypeError, "Object of type %S is not JSON serializable", name);
+    Py_DECREF(name);
+    return 0;
+}
+
+/* A member name as json writes it: a str as is; a float, True, False, None or an int as
+ * their JSON text, quoted. */
+static int put_key(encoder *e, PyObject *k)
+{
+    if (PyUnicode_Check(k)) return put_string(e, k);
+    if (!PyFloat_Check(k) && k != Py_True && k != Py_False && k != Py_None && !PyLong_Check(k)) {
+        PyErr_Format(PyExc_TypeError, "keys must be str, int, float, bool or None, not %.100s",
+                     Py_TYPE(k)->tp_name);
+        return 0;
+    }
+    if (!grow(e, 1)) return 0;
+    PUT(e, '"');
+    int ok = PyFloat_Check(k) ? put_float(e, PyFloat_AS_DOUBLE(k))
+             : k == Py_True   ? put(e, "true", 4)
+             : k == Py_False  ? put(e, "false", 5)
+             : k == Py_None   ? put(e, "null", 4)
+                              : put_int(e, k);
+    if (!ok || !grow(e, 1)) return 0;
+    PUT(e, '"');
+    return 1;
+}
+
+/* A value that is not a list, tuple or dict. */
+static int put_scalar(encoder *e, PyObject *v)
+{
+    if (PyUnicode_Check(v)) return put_string(e, v);
+    if (v == Py_None) return put(e, "null", 4);
+    if (v == Py_True) return put(e, "true", 4);
+    if (v == Py_False) return put(e, "false", 5);
+    if (PyLong_Check(v)) return put_int(e, v);
+    if (PyFloat_Check(v)) return put_float(e, PyFloat_AS_DOUBLE(v));
+    if (!e->lenient) return not_serializable(v);
+    PyObject *s = PyObject_Str(v);
+    if (!s) return 0;
+    int ok = put_string(e, s);
+    Py_DECREF(s);
+    return ok;
+}
+
+static size_t slot_of(const void *p, size_t cap)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void set_add(encoder *e, const void *p)
+{
+    size_t i = slot_of(p, e->setcap);
+    while (e->set[i]) i = (i + 1) & (e->setcap - 1);
+    e->set[i] = p;
+    e->setn++;
+}
+
+/* Whether container c is open already (a cycle); -1 when out of memory. */
+static int is_open(encoder *e, PyObject *c)
+{
+    size_t scan = e->depth < SCAN_DEPTH ? e->depth : SCAN_DEPTH;
+    for (size_t k = 0; k < scan; k++)
+        if (e->f[k].obj == c) return 1;
+    if (e->depth <= SCAN_DEPTH) return 0;
+    for (size_t i = slot_of(c, e->setcap); e->set[i]; i = (i + 1) & (e->setcap - 1))
+        if (e->set[i] == c) return 1;
+    return 0;
+}
+
+/* Opens container c (a new reference, taken over): '{' or '[', a frame, and its place in
+ * the cycle set. */
+static int open_container(encoder *e, PyObject *c, char kind)
+{
+    if (is_open(e, c)) {
+        PyErr_SetString(PyExc_TypeError, "Circular reference detected");
+        goto fail;
+    }
+    if (e->depth == e->fcap) {
+        size_t cap = e->fcap * 2;
+        frame *f = e->f == e->flocal ? PyMem_Malloc(cap * sizeof *f)
+                                     : PyMem_Realloc(e->f, cap * sizeof *f);
+        if (!f) { PyErr_NoMemory(); goto fail; }
+        if (e->f == e->flocal) memcpy(f, e->flocal, e->depth * sizeof *f);
+        e->f = f;
+        e->fcap = cap;
+    }
+    if (e->depth >= SCAN_DEPTH) {
+        if ((e->setn + 1) * 2 > e->setcap) { /* rebuilt in the order they came */
+            size_t cap = e->setcap ? e->setcap * 2 : 256;
+            const void **set = PyMem_Calloc(cap, sizeof *set);
+            if (!set) { PyErr_NoMemory(); goto fail; }
+            PyMem_Free(e->set);
+            e->set = set;
+            e->setcap = cap;
+            e->setn = 0;
+            for (size_t k = SCAN_DEPTH; k < e->depth; k++) set_add(e, e->f[k].obj);
+        }
+        set_add(e, c);
+    }
+    PyObject *items = NULL;
+    if (kind == 'd' && !PyDict_CheckExact(c)) { /* its own items(), as json reads it */
+        if (!(items = PyMapping_Items(c))) goto fail_set;
+        kind = 'i';
+    }
+    if (!grow(e, 1)) { Py_XDECREF(items); goto fail_set; }
+    PUT(e, kind == 'l' || kind == 't' ? '[' : '{');
+    e->f[e->depth++] = (frame){c, items, 0, kind, 1};
+    return 1;
+fail_set:
+    if (e->depth >= SCAN_DEPTH) { /* take c out again: it came last */
+        size_t i = slot_of(c, e->setcap);
+        while (e->set[i] != c) i = (i + 1) & (e->setcap - 1);
+        e->set[i] = NULL;
+        e->setn--;
+    }
+fail:
+    Py_DECREF(c);
+    return 0;
+}
+
+static void close_container(encoder *e)
+{
+    frame *f = &e->f[--e->depth];
+    if (e->depth >= SCAN_DEPTH) {
+        size_t i = slot_of(f->obj, e->setcap);
+        while (e->set[i] != f->obj) i = (i + 1) & (e->setcap - 1);
+        e->set[i] = NULL;
+        e->setn--;
+    }
+    Py_XDECREF(f->items);
+    Py_DECREF(f->obj);
+}
+
+/* 'l', 't', 'd' for a container, 0 for anything else, in json's order of checks (a str
+ * subclass is a str, a list or tuple subclass a list). */
+static char container_kind(PyObject *v)
+{
+    if (PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v)) return 0;
+    if (PyList_Check(v)) return 'l';
+    if (PyTuple_Check(v)) return 't';
+    if (PyDict_Check(v)) return 'd';
+    return 0;
+}
+
+PyObject *hcpy_to_json(PyObject *value, int lenient)
+{
+    encoder e;
+    e.p = e.local;
+    e.n = 0;
+    e.cap = sizeof e.local;
+    e.high = 0;
+    e.lenient = lenient;
+    e.f = e.flocal;
+    e.depth = 0;
+    e.fcap = sizeof e.flocal / sizeof *e.flocal;
+    e.set = NULL;
+    e.setcap = e.setn = 0;
+    PyObject *result = NULL;
+    PyObject *v = value; /* the next value to write: a strong reference */
+    Py_INCREF(v);
+    for (;;) {
+        char kind = container_kind(v);
+        if (kind) {
+            if (!open_container(&e, v, kind)) goto fail;
+        } else {
+            int ok = put_scalar(&e, v);
+            Py_DECREF(v);
+            if (!ok) goto fail;
+        }
+        /* the next value: in the innermost open container, closing those that end */
+        for (;;) {
+            if (e.depth == 0) goto done;
+            frame *f = &e.f[e.depth - 1];
+            PyObject *key = NULL, *item = NULL;
+            switch (f->kind) {
+            case 'l':
+                if (f->pos < PyList_GET_SIZE(f->obj)) item = PyList_GET_ITEM(f->obj, f->pos++);
+                break;
+            case 't':
+                if (f->pos < PyTuple_GET_SIZE(f->obj)) item = PyTuple_GET_ITEM(f->obj, f->pos++);
+                break;
+            case 'd':
+                if (!PyDict_Next(f->obj, &f->pos, &key, &item)) item = NULL;
+                break;
+            default: /* 'i' */
+                if (f->pos < PyList_GET_SIZE(f->items)) {
+                    PyObject *pair = PyList_GET_ITEM(f->items, f->pos++);
+                    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                        PyErr_SetString(PyExc_ValueError, "items must return 2-tuples");
+                        goto fail;
+                    }
+                    key = PyTuple_GET_ITEM(pair, 0);
+                    item = PyTuple_GET_ITEM(pair, 1);
+                }
+            }
+            if (!item) {
+                if (!grow(&e, 1)) goto fail;
+                PUT(&e, f->kind == 'l' || f->kind == 't' ? ']' : '}');
+                close_container(&e);
+                continue;
+            }
+            Py_INCREF(item); /* held while written: str() of a lenient value may run code */
+            if (!f->first) {
+                if (!grow(&e, 1)) { Py_DECREF(item); goto fail; }
+                PUT(&e, ',');
+            }
+            f->first = 0;
+            if (key) {
+                Py_INCREF(key);
+                int ok = put_key(&e, key) && grow(&e, 1);
+                Py_DECREF(key);
+                if (!ok) { Py_DECREF(item); goto fail; }
+                PUT(&e, ':');
+            }
+            v = item;
+            break;
+        }
+    }
+done:
+    if (!e.high) {
+        result = PyUnicode_New((Py_ssize_t)e.n, 127);
+        if (result) memcpy(PyUnicode_DATA(result), e.p, e.n);
+    } else {
+        result = PyUnicode_DecodeUTF8(e.p, (Py_ssize_t)e.n, NULL);
+    }
+fail:
+    while (e.depth > 0) close_container(&e);
+    if (e.p != e.local) PyMem_Free(e.p);
+    if (e.f != e.flocal) PyMem_Free(e.f);
+    PyMem_Free(e.set);
+    return result;
 }

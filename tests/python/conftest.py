@@ -347,6 +347,12 @@ class CoreAdapter:
         return _core.url_resolve(base, document, href)
 
     @staticmethod
+    def to_json(value):
+        """The JSON text the package hands the core for a request value (SPEC §9)."""
+        from halchemy import _core
+        return _core.to_json(value)
+
+    @staticmethod
     def encode_reference(href):
         from halchemy import _core
         return _core.encode_reference(href)

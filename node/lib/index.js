@@ -5,7 +5,7 @@
 
 const native = require('./native')
 const errors = require('./errors')
-const { toJson } = require('./json')
+const { stringify, toJson } = require('./json')
 const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf } = require('./resource')
 
 const { HTTPError, NetworkError, makeError } = errors
@@ -142,12 +142,12 @@ class Api {
 // not there as written: then all of them, for the core to look through the CURIEs.
 function linksJson (links, rel) {
   if (links === undefined) return '{}' // the missing-rel error, naming rel
-  if (links === null || typeof links !== 'object' || Array.isArray(links)) return JSON.stringify(links) ?? 'null'
-  if (!Object.prototype.hasOwnProperty.call(links, rel)) return JSON.stringify(links)
+  if (links === null || typeof links !== 'object' || Array.isArray(links)) return stringify(links) ?? 'null'
+  if (!Object.prototype.hasOwnProperty.call(links, rel)) return stringify(links)
   const part = {}
   part[rel] = links[rel]
   if (rel !== 'self' && Object.prototype.hasOwnProperty.call(links, 'self')) part.self = links.self
-  return JSON.stringify(part)
+  return stringify(part)
 }
 
 // Gives the SPEC §11 deprecation warning for a link, once per URL per process (the core
@@ -188,7 +188,7 @@ class Follower {
     const etagHeader = meta && meta.response ? etagOf(meta.response) : undefined
     let etagValue = resource[this.api[ETAG_FIELD]]
     if (etagValue === undefined || etagValue === null) etagValue = undefined
-    else if (typeof etagValue !== 'string') etagValue = JSON.stringify(etagValue)
+    else if (typeof etagValue !== 'string') etagValue = stringify(etagValue)
     return new Requester(this.api, link, etagHeader, etagValue, meta && meta.response ? rawBodyOf(meta.response) : undefined)
   }
 }

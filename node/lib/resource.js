@@ -5,6 +5,7 @@
 
 const native = require('./native')
 const { HTTPError } = require('./errors')
+const { stringify } = require('./json')
 const { caseInsensitiveHeaders, headerFrom } = require('./headers')
 
 const hasOwn = (obj, name) => Object.prototype.hasOwnProperty.call(obj, name)
@@ -94,14 +95,14 @@ class HalchemyMetadata {
 }
 
 // The JSON the core's HAL checks read: the resource's own enumerable fields.
-const asJson = (resource) => JSON.stringify(resource)
+const asJson = (resource) => stringify(resource)
 
 
 const HELPERS = {
   get links () { native.halCheck(asJson(this)); return this._links === undefined ? [] : Object.keys(this._links) },
   hasRel (rel) {
     native.halCheck(asJson(this))
-    return native.halHasRel(this._links === undefined ? undefined : JSON.stringify(this._links), String(rel))
+    return native.halHasRel(this._links === undefined ? undefined : stringify(this._links), String(rel))
   },
   embeddedRels () {
     native.halCheck(asJson(this))

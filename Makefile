@@ -12,7 +12,8 @@ CORE_SRC := $(sort $(wildcard csrc/*.c))
 CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 BUILD := build-c
 
-APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv
+APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv \
+            clang libclang-rt-14-dev
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \
@@ -48,7 +49,7 @@ $(BUILD)/ctest/%: tests/c/%.c tests/c/check.h $(CORE_SRC) $(CORE_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CTEST_CFLAGS) -O1 -g -DHC_ROOT='"$(CURDIR)"' $< $(CORE_SRC) -o $@ $(LIBS)
 
-test-c: $(CTEST_SRC:tests/c/%.c=$(BUILD)/ctest/%) $(BUILD)/libhalchemy.a
+test-c: $(CTEST_SRC:tests/c/%.c=$(BUILD)/ctest/%) $(BUILD)/libhalchemy.a test-fuzz-seeds
 	@fail=0; for t in $(filter $(BUILD)/ctest/%,$^); do $$t || fail=1; done; \
 	$(PYTHON) tests/c/layers.py $(CORE_SRC:csrc/%.c=$(BUILD)/%.o) || fail=1; exit $$fail
 
@@ -57,6 +58,64 @@ test-sanitize:
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/sanitize \
 	  CTEST_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  ASAN_OPTIONS=detect_leaks=1 test-c
+
+# ---- fuzzing (tests/fuzz, docs/decisions.md "Fuzzing (issue 10)") ----------------------
+# Each tests/fuzz/fuzz_<target>.c is a libFuzzer harness over all of csrc/*.c. Seeds are
+# extracted from tests/vectors/ at build time (tests/fuzz/seeds.py); nothing generated is
+# committed. `make fuzz` runs each target FUZZ_SECONDS; any crash, leak, sanitizer report,
+# failed invariant or slow input (FUZZ_TIMEOUT s) fails the run and the input is left in
+# $(BUILD)/fuzz/findings/. Without clang, `test-fuzz-seeds` replays the seeds with $(CC).
+.PHONY: fuzz fuzz-build test-fuzz-seeds
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_TIMEOUT ?= 10
+FUZZ_MAX_LEN ?= 65536
+FUZZ_FLAGS ?=
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_DEPS := tests/fuzz/fuzz_common.h $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS_COMMON) -g -O1 -fno-omit-frame-pointer \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(CORE_SRC) -o $@ $(LIBS)
+
+$(BUILD)/fuzz-seeds.stamp: tests/fuzz/seeds.py $(wildcard tests/vectors/*.json tests/vectors/*/*.json)
+	@rm -rf $(BUILD)/fuzz-seeds && mkdir -p $(BUILD)
+	$(PYTHON) tests/fuzz/seeds.py $(BUILD)/fuzz-seeds
+	@touch $@
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(BUILD)/fuzz-seeds.stamp
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/findings; fail=""; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	    -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=2048 -print_final_stats=1 $$dict \
+	    -artifact_prefix=$(FUZZ_DIR)/findings/$$t- $(FUZZ_FLAGS) \
+	    $(FUZZ_DIR)/corpus/$$t $(BUILD)/fuzz-seeds/$$t > $(FUZZ_DIR)/$$t.log 2>&1 \
+	    || fail="$$fail $$t"; \
+	  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec)' \
+	    $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \
+	done; \
+	if [ -n "$$fail" ]; then \
+	  echo "== fuzz: findings in$$fail (logs: $(FUZZ_DIR)/<target>.log, inputs:)"; \
+	  ls -l $(FUZZ_DIR)/findings/; exit 1; \
+	fi; echo "== fuzz: no findings"
+
+# The harnesses without libFuzzer (tests/fuzz/replay.c), over the seeds: part of test-c,
+# and so of test-sanitize.
+$(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_COMMON) $(CTEST_CFLAGS) -O1 -g $< tests/fuzz/replay.c $(CORE_SRC) -o $@ $(LIBS)
+
+test-fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%) $(BUILD)/fuzz-seeds.stamp
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+	  $(BUILD)/fuzz-replay/fuzz_$$t $(BUILD)/fuzz-seeds/$$t || fail=1; done; exit $$fail
 
 # ---- Python package (installed into .venv so a system Python is left alone) ----------
 $(VPY):

@@ -15,8 +15,15 @@
 
 /* The length of s, at most max bytes, not ending inside a UTF-8 sequence, so a quoted
  * name keeps the message decodable by the bindings. */
-/* printf arguments for "%.*s%s": s cut to SHOWN bytes, with "..." when it was cut */
-#define Q(s) hc_utf8_fit((s), SHOWN), (s), ((s)[hc_utf8_fit((s), SHOWN)] ? "..." : "")
+/* s quoted for a message (hc_quote: control bytes as \xHH, cut to SHOWN bytes on a UTF-8
+ * boundary with "..."), into buf. */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    hc_quote(buf, cap, s);
+    return buf;
+}
+/* printf arguments for "%.*s%s": s quoted by shown() into a buffer of this statement */
+#define Q(s) SHOWN + 4, shown((char[SHOWN + 4]){0}, SHOWN + 4, (s)), ""
 
 static cJSON *parse(const char *json, const char *what, hc_error *err)
 {
@@ -82,8 +89,9 @@ static void show(criteria *c, const char *key, const char *value)
 {
     size_t room = sizeof c->shown - c->shown_len;
     if (room <= 1) return;
-    int n = value ? snprintf(c->shown + c->shown_len, room, " and %s '%.*s%s'", key,
-                             hc_utf8_fit(value, 60), value, value[hc_utf8_fit(value, 60)] ? "..." : "")
+    char q[64];
+    int n = value ? snprintf(c->shown + c->shown_len, room, " and %s '%s'", key,
+                             shown(q, sizeof q, value))
                   : snprintf(c->shown + c->shown_len, room, " and index %ld", c->index);
     c->shown_len = n > 0 && (size_t)n < room ? c->shown_len + (size_t)n : sizeof c->shown - 1;
 }

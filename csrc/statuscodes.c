@@ -87,9 +87,16 @@ hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *e
             int bad = (int)(at - p);
             hc_status_spec_delete(s);
             *out = NULL;
-            return hc_fail(err, HC_ESTATUSSPEC, "invalid status code spec '%.*s%s': '%.*s%s' %s",
-                           hc_utf8_fit(text, 200), text, text[hc_utf8_fit(text, 200)] ? "..." : "",
-                           hc_utf8_fit(p, bad < 60 ? bad : 60), p, bad > 60 ? "..." : "", why);
+            /* Quoted with hc_quote: control bytes as \xHH, cut on a UTF-8 boundary. */
+            char qs[204], qp[4 * 60 + 8], part[61];
+            int pn = bad < 60 ? bad : 60;
+            while (pn > 0 && pn < bad && ((unsigned char)p[pn] & 0xC0) == 0x80) pn--;
+            memcpy(part, p, (size_t)pn);
+            part[pn] = '\0';
+            hc_quote(qs, sizeof qs, text);
+            hc_quote(qp, sizeof qp, part); /* room for every byte escaped: never cut here */
+            return hc_fail(err, HC_ESTATUSSPEC, "invalid status code spec '%s': '%s%s' %s", qs, qp,
+                           pn < bad ? "..." : "", why);
         }
         if (r.lo <= r.hi) { /* ">999" and "<100"-like parts stay within 0-999 */
             starts[r.lo]++;

@@ -1,7 +1,7 @@
 /* fuzz_ini: the .halchemy reader (hc_ini_parse_text, hc_ini_parse_file) and applying a
  * file to an Api (hc_api_load_config), SPEC §2.
  * Input: the file's text (a NUL ends it, as it ends a C string).
- * Checks: every key reported has a lower-case section and key, a non-empty trimmed key
+ * Checks: every key reported has a lower-case section and key (outside [headers]), a non-empty trimmed key
  * without '=' or ':' and a trimmed value without line breaks, on a line that exists, in
  * file order; the file reader reports exactly what the text reader does; an error is a
  * config error naming "path:line" or "path"; an Api that loaded the file (or failed to)
@@ -43,7 +43,8 @@ static hc_code on_key(void *ud, const char *section, const char *key, const char
     seen *s = ud;
     FUZZ_CHECK(strcmp(path, "fuzz.ini") == 0 || strstr(path, "halchemy-fuzz") != NULL, "path '%s'", path);
     for (const char *p = section; *p; p++) FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "section '%s' not lower-case", section);
-    for (const char *p = key; *p; p++) FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "key '%s' not lower-case", key);
+    if (strcmp(section, "headers") != 0) /* header names keep their spelling */
+        for (const char *p = key; *p; p++) FUZZ_CHECK(!(*p >= 'A' && *p <= 'Z'), "key '%s' not lower-case", key);
     FUZZ_CHECK(*key && !strpbrk(key, "=:\r\n") && trimmed(key), "key '%s'", key);
     FUZZ_CHECK(!strpbrk(value, "\r\n") && trimmed(value), "value '%s'", value);
     FUZZ_CHECK(trimmed(section) && !strpbrk(section, "\r\n"), "section '%s'", section);

@@ -1,0 +1,86 @@
+/* test_fuzz_findings.c: inputs the fuzzers (tests/fuzz/) found, minimized, with what SPEC
+ * wants for them. Each case names the harness and the invariant it broke. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "halchemy.h"
+#include "internal.h"
+
+static int utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        if (!n) return 0;
+        for (int i = 1; i < n; i++) if ((p[i] & 0xC0) != 0x80) return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static int no_control(const char *s)
+{
+    for (; *s; s++) if ((unsigned char)*s < 0x20 || *s == 0x7f) return 0;
+    return 1;
+}
+
+/* fuzz_json / fuzz_query: a \u escape that is not four hex digits was loaded (cJSON reads
+ * it as NUL, and the body decoder as some other character). SPEC §12: refused. */
+static void bad_u_escapes(void)
+{
+    const char *texts[] = {"\"\\u\xc8\xc8\xc8\xc8\"", "\"x\\uzzzzy\"", "{\"a\":\"\\u12\"}",
+                           "[\"\\u00G0\"]", "\"\\ut\\x10e\""};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        cJSON *v = NULL;
+        hc_error err = {0};
+        hc_code rc = hc_json_load(texts[i], "the test", 1, &v, &err);
+        CHECK(rc == HC_EJSON && v == NULL, "bad \\u escape %zu loaded", i);
+        char *out = NULL;
+        size_t len = 0;
+        rc = hc_body_encode(texts[i], "text/plain", &out, &len, &err);
+        CHECK(rc == HC_EJSON && out == NULL, "text body with bad \\u escape %zu: %s", i, hc_code_name(rc));
+        hc_free(out);
+        rc = hc_uritemplate_expand("{x}", "{\"x\":\"\\uzzzz\"}", &out, &err);
+        CHECK(rc == HC_EJSON, "template value with a bad \\u escape");
+        hc_free(out);
+    }
+    cJSON *v = NULL;
+    hc_error err = {0};
+    CHECK(hc_json_load("\"\\u00e9\\uD83D\\uDE00\"", "t", 0, &v, &err) == HC_OK && v, "good escapes load");
+    cJSON_Delete(v);
+}
+
+/* fuzz_status / fuzz_hal: a control byte in the input was copied raw into the message
+ * (every other message shows it as \xHH, hc_quote). */
+static void control_bytes_in_messages(void)
+{
+    hc_error err = {0};
+    hc_status_spec *s = NULL;
+    CHECK(hc_status_spec_parse("\x1a", &s, &err) == HC_ESTATUSSPEC, "spec \\x1a refused");
+    CHECK(no_control(err.message) && strstr(err.message, "\\x1A"), "status message: %s", err.message);
+    CHECK(hc_status_spec_parse("400, 4\x1b[31m", &s, &err) == HC_ESTATUSSPEC, "spec with ESC refused");
+    CHECK(no_control(err.message) && strstr(err.message, "'4\\x1B[31m'"), "status message: %s", err.message);
+    /* A long bad part is cut on a character boundary, with "...". */
+    char spec[200];
+    memset(spec, 0, sizeof spec);
+    strcpy(spec, "4");
+    for (int i = 0; i < 40; i++) strcat(spec, "\xc3\xa9");
+    CHECK(hc_status_spec_parse(spec, &s, &err) == HC_ESTATUSSPEC && utf8_ok(err.message) &&
+              strstr(err.message, "...'"), "long part: %s", err.message);
+
+    hc_link l;
+    CHECK(hc_hal_find("{\"self\":{\"href\":\"/\"}}", "\x03", NULL, &l, &err) == HC_ENOREL, "rel \\x03");
+    CHECK(no_control(err.message) && strstr(err.message, "'\\x03'"), "hal message: %s", err.message);
+    CHECK(hc_hal_find("{\"a\":[{\"href\":\"/\",\"name\":\"x\"}]}", "a", "{\"name\":\"\\n\"}", &l, &err) == HC_ENOREL,
+          "name with a newline");
+    CHECK(no_control(err.message) && strstr(err.message, "'\\x0A'"), "criteria message: %s", err.message);
+    hc_link_clear(&l);
+}
+
+int main(void)
+{
+    bad_u_escapes();
+    control_bytes_in_messages();
+    return check_done("fuzz findings");
+}

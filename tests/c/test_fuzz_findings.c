@@ -51,6 +51,20 @@ static void bad_u_escapes(void)
     cJSON_Delete(v);
 }
 
+/* fuzz_headers: merge_json parses with cJSON itself, which read "x\uzzzzy" as "x" and sent
+ * "X-A: x" (issue 10). SPEC §12: refused, and the set is left as it was. */
+static void headers_bad_u_escape(void)
+{
+    hc_headers *h = hc_headers_new();
+    hc_error err = {0};
+    CHECK(hc_headers_set(h, "X-A", "old", &err) == HC_OK, "set");
+    CHECK(hc_headers_merge_json(h, "{\"X-A\":\"x\\uzzzzy\"}", &err) == HC_EJSON, "bad \\u in a value");
+    CHECK(hc_headers_merge_json(h, "{\"X-\\u12\":\"v\"}", &err) == HC_EJSON, "bad \\u in a name");
+    CHECK_STR(hc_headers_get(h, "X-A"), "old", "the set is unchanged");
+    CHECK(hc_headers_merge_json(h, "{\"X-A\":\"\\u00e9\"}", &err) == HC_OK, "a good escape");
+    hc_headers_delete(h);
+}
+
 /* fuzz_status / fuzz_hal: a control byte in the input was copied raw into the message
  * (every other message shows it as \xHH, hc_quote). */
 static void control_bytes_in_messages(void)
@@ -81,6 +95,7 @@ static void control_bytes_in_messages(void)
 int main(void)
 {
     bad_u_escapes();
+    headers_bad_u_escape();
     control_bytes_in_messages();
     return check_done("fuzz findings");
 }

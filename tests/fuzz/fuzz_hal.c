@@ -8,7 +8,8 @@
  * link is also found without; check, embedded and collection agree with a model read with
  * cJSON; the If-Match choice is modelled exactly (and borrowed from its arguments); the
  * etag field text is the string's value or the number's digits as written in the body;
- * the exact etag text is either the value given or the field's text in the source. */
+ * the exact etag text is either the value given or the field's text in the source; JSON
+ * with a \u escape that is not four hex digits is refused by every one of them. */
 #include <cjson/cJSON.h>
 #include <strings.h>
 
@@ -139,6 +140,36 @@ static void fuzz_etag(const char *body, const char *field, const char *value)
     hc_free(text);
 }
 
+/* 1 when a \u in the text is not followed by four hex digits. */
+static int bad_u_escape(const char *t)
+{
+    for (; t && *t; t++)
+        if (*t == '\\') {
+            if (t[1] == 'u' && !(fz_is_hex(t[2]) && fz_is_hex(t[3]) && fz_is_hex(t[4]) && fz_is_hex(t[5])))
+                return 1;
+            if (t[1]) t++;
+        }
+    return 0;
+}
+
+/* SPEC §12: JSON with a bad \u escape is refused, never read with the escape as NUL. */
+static void refuses_bad_escapes(const char *json, const char *rel)
+{
+    hc_error err = {0};
+    hc_link l;
+    int has;
+    hc_multiplicity found;
+    char *text = NULL;
+    FUZZ_CHECK(hc_hal_find(json, rel, NULL, &l, &err) != HC_OK, "find read a bad \\u escape");
+    FUZZ_CHECK(hc_hal_has_rel(json, rel, &has, &err) != HC_OK, "has_rel read a bad \\u escape");
+    FUZZ_CHECK(hc_hal_check(json, &err) != HC_OK, "check read a bad \\u escape");
+    FUZZ_CHECK(hc_hal_embedded(json, rel, HC_ANY, &found, &err) != HC_OK, "embedded read a bad \\u escape");
+    FUZZ_CHECK(hc_hal_collection(json, rel, &err) != HC_OK, "collection read a bad \\u escape");
+    hc_code rc = hc_etag_field_text(json, rel, &text, &err);
+    FUZZ_CHECK(rc != HC_OK || text == NULL, "etag_field_text read a bad \\u escape");
+    hc_free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -158,6 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     cJSON_Delete(v);
     fuzz_resource(json, rel, (hc_multiplicity)(flags % 3));
+    if (bad_u_escape(json)) refuses_bad_escapes(json, rel);
     const char *s[5];
     for (int i = 0; i < 5; i++) s[i] = (flags >> 3 & 1) && in.f[3 + i] && !*in.f[3 + i] ? NULL : in.f[3 + i];
     fuzz_if_match(s[0] ? s[0] : "PUT", s[1], (flags & 4) ? s[1] : s[2], s[3], s[4]);

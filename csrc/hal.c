@@ -25,10 +25,17 @@ static const char *shown(char *buf, size_t cap, const char *s)
 /* printf arguments for "%.*s%s": s quoted by shown() into a buffer of this statement */
 #define Q(s) SHOWN + 4, shown((char[SHOWN + 4]){0}, SHOWN + 4, (s)), ""
 
+/* Read with hc_json_load, so a \u escape that is not four hex digits is refused rather
+ * than read as NUL (SPEC §12); a \u0000 is left to the caller, as before. */
 static cJSON *parse(const char *json, const char *what, hc_error *err)
 {
-    cJSON *v = json ? cJSON_ParseWithOpts(json, NULL, 1) : NULL;
-    if (!v) hc_fail(err, HC_EJSON, "%s is not valid JSON", what);
+    cJSON *v = NULL;
+    hc_error ignored;
+    if (!json || hc_json_load(json, what, 1, &v, &ignored) != HC_OK || !v) {
+        cJSON_Delete(v);
+        hc_fail(err, HC_EJSON, "%s is not valid JSON", what);
+        return NULL;
+    }
     return v;
 }
 

@@ -65,6 +65,22 @@ static void headers_bad_u_escape(void)
     hc_headers_delete(h);
 }
 
+/* fuzz_hal: hal.c parsed with cJSON itself, so the href "/a\uzzzzb" was found as "/a". */
+static void hal_bad_u_escape(void)
+{
+    hc_error err = {0};
+    hc_link l;
+    int has = -1;
+    CHECK(hc_hal_find("{\"self\":{\"href\":\"/a\\uzzzzb\"}}", "self", NULL, &l, &err) == HC_EJSON,
+          "find: %s", err.message);
+    CHECK(l.href == NULL, "no href");
+    CHECK(hc_hal_has_rel("{\"s\\uzzzz\":{\"href\":\"/\"}}", "s", &has, &err) == HC_EJSON, "has_rel");
+    CHECK(hc_hal_check("{\"_links\":{\"self\":{\"href\":\"/\\u00zz\"}}}", &err) == HC_EJSON, "check");
+    CHECK(hc_hal_find("{\"self\":{\"href\":\"/\\u00e9\"}}", "self", NULL, &l, &err) == HC_OK &&
+              strcmp(l.href, "/\xc3\xa9") == 0, "a good escape");
+    hc_link_clear(&l);
+}
+
 /* fuzz_status / fuzz_hal: a control byte in the input was copied raw into the message
  * (every other message shows it as \xHH, hc_quote). */
 static void control_bytes_in_messages(void)
@@ -96,6 +112,7 @@ int main(void)
 {
     bad_u_escapes();
     headers_bad_u_escape();
+    hal_bad_u_escape();
     control_bytes_in_messages();
     return check_done("fuzz findings");
 }

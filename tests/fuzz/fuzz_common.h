@@ -89,8 +89,7 @@ static int fz_inputs_utf8 = 1;
 /* The error record after a failed call: the code returned is the one recorded, it is one
  * the function may give, it has a name, and the message is a non-empty sentence on one
  * line (no control byte but TAB) that a binding can decode (the bindings decode messages
- * strictly as UTF-8; given
- * UTF-8 inputs, the message must be UTF-8).
+ * strictly as UTF-8; given UTF-8 inputs, the message must be UTF-8).
  * `allowed` is a list of codes ending in HC_OK. */
 static inline void fz_check_error(const char *fn, hc_code rc, const hc_error *err,
                                   const hc_code *allowed)

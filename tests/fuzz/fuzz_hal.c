@@ -111,6 +111,8 @@ static void fuzz_if_match(const char *method, const char *link, const char *self
     FUZZ_CHECK(hc_if_match(method, link, self, hdr, val) == (applies ? e : NULL), "hc_if_match");
 }
 
+static int bad_u_escape(const char *t);
+
 static void fuzz_etag(const char *body, const char *field, const char *value)
 {
     hc_error err = {0};
@@ -120,7 +122,8 @@ static void fuzz_etag(const char *body, const char *field, const char *value)
         fz_check_error("hc_etag_field_text", rc, &err, FZ_CODES(HC_EJSON, HC_EINVAL));
         text = NULL;
     } else {
-        cJSON *v = cJSON_ParseWithOpts(body, NULL, 1);
+        /* The core refuses a bad \u escape that cJSON would read: no JSON, no text. */
+        cJSON *v = bad_u_escape(body) ? NULL : cJSON_ParseWithOpts(body, NULL, 1);
         const cJSON *f = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, field) : NULL;
         if (text) {
             FUZZ_CHECK(cJSON_IsString(f) || cJSON_IsNumber(f), "etag text '%.60s' from a field that is neither", text);

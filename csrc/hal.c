@@ -121,7 +121,8 @@ static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
             c->value[i] = item->valuestring;
         } else if (strcmp(key, "index") == 0) {
             double d = item->valuedouble;
-            if (!cJSON_IsNumber(item) || d < 0 || d != (double)(long)d || d > 1e9)
+            /* The range first: casting inf (1e400) to long is undefined. */
+            if (!cJSON_IsNumber(item) || !(d >= 0 && d <= 1e9) || d != (double)(long)d)
                 return hc_fail(err, HC_EARG, "the link criterion 'index' must be an integer >= 0");
             c->index = (long)d;
         } else {

@@ -81,6 +81,25 @@ static void hal_bad_u_escape(void)
     hc_link_clear(&l);
 }
 
+/* fuzz_hal (UBSan): criteria {"index": 1e4000} cast inf to long. An index beyond 1e9 is
+ * not an index: the argument error, like -1 or 1.5. */
+static void hal_huge_index(void)
+{
+    const char *links = "{\"a\":[{\"href\":\"/1\"},{\"href\":\"/2\"}]}";
+    const char *crit[] = {"{\"index\":1e4000}", "{\"index\":-1e4000}", "{\"index\":1e10}",
+                          "{\"title\":\"x\",\"index\":1e400}"};
+    for (size_t i = 0; i < sizeof crit / sizeof *crit; i++) {
+        hc_error err = {0};
+        hc_link l;
+        CHECK(hc_hal_find(links, "a", crit[i], &l, &err) == HC_EARG, "criteria %s: %s", crit[i], err.message);
+        hc_link_clear(&l);
+    }
+    hc_error err = {0};
+    hc_link l;
+    CHECK(hc_hal_find(links, "a", "{\"index\":1}", &l, &err) == HC_OK && strcmp(l.href, "/2") == 0, "index 1");
+    hc_link_clear(&l);
+}
+
 /* fuzz_status / fuzz_hal: a control byte in the input was copied raw into the message
  * (every other message shows it as \xHH, hc_quote). */
 static void control_bytes_in_messages(void)
@@ -113,6 +132,7 @@ int main(void)
     bad_u_escapes();
     headers_bad_u_escape();
     hal_bad_u_escape();
+    hal_huge_index();
     control_bytes_in_messages();
     return check_done("fuzz findings");
 }

@@ -17,7 +17,7 @@
 #include "fuzz_common.h"
 #include "internal.h"
 
-#define MAXH 4096
+#define MAXH 65536 /* more than a 64 KiB input can make */
 
 typedef struct model { char *name[MAXH]; char *value[MAXH]; size_t n; } model;
 

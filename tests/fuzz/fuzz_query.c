@@ -4,7 +4,8 @@
  * Checks: a query holds only form-encoded bytes (unreserved, %XX with upper-case hex, '+',
  * '=', '&', the '.' '[' ']' digits of keys, and ',' or '|' for those styles); it is at most
  * linear in the input (or under an 8 MiB cap); repeat_key, bracket and index agree on
- * success and on the number of pairs; an object of scalars gives the same query in every
+ * success and on the number of pairs (unless one hit the stated size limit: their
+ * lengths differ); an object of scalars gives the same query in every
  * style; an unknown style is refused. A body is NUL-terminated at its claimed length, is
  * the JSON text exactly for JSON types (modelled here), the repeat_key query for a form
  * object, and a string's contents otherwise. hc_url_add_query is modelled exactly. */
@@ -136,10 +137,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     char *q[5] = {0};
     hc_code rc[5];
+    int too_long = 0; /* some style hit the stated size limit, so the verdicts may differ */
     for (int s = 0; s < 5; s++) {
         hc_error err = {0};
         char *o = (char *)"sentinel";
         rc[s] = hc_query_encode(params, (hc_list_style)s, &o, &err);
+        if (rc[s] == HC_EPARAMS && strstr(err.message, "longer than the limit")) too_long = 1;
         if (rc[s] != HC_OK) {
             FUZZ_CHECK(o == NULL, "a failed query left *out set");
             fz_check_error("hc_query_encode", rc[s], &err, FZ_CODES(HC_EJSON, HC_EPARAMS));
@@ -150,7 +153,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         q[s] = o;
     }
     /* repeat_key, bracket and index name every leaf once each: same verdict, same pairs. */
-    for (int s = 1; s <= 2; s++) {
+    for (int s = 1; s <= 2 && !too_long; s++) {
         FUZZ_CHECK(rc[s] == rc[0], "%s gives %s but repeat_key %s for %.200s",
                    hc_list_style_name((hc_list_style)s), hc_code_name(rc[s]), hc_code_name(rc[0]),
                    params);
@@ -159,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* comma and pipe refuse more, never less. */
     for (int s = 3; s <= 4; s++)
-        if (rc[0] != HC_OK) FUZZ_CHECK(rc[s] != HC_OK, "%s accepts what repeat_key refuses",
+        if (rc[0] != HC_OK && !too_long) FUZZ_CHECK(rc[s] != HC_OK, "%s accepts what repeat_key refuses",
                                        hc_list_style_name((hc_list_style)s));
     cJSON *v = params && *params ? cJSON_ParseWithOpts(params, NULL, 1) : NULL;
     if (v && flat_object(v) && rc[0] == HC_OK)

@@ -402,20 +402,12 @@ const char *hc_headers_value(const hc_headers *h, size_t i)
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static int hexd(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-/* *copy: NULL when json has no NUL escape, else a marked copy. 0 when out of memory.
- * *bad: 1 when a \u is not followed by four hex digits (cJSON would read it as NUL). */
-static int mark_nul_escapes(const char *json, char **copy, int *bad)
+/* *copy: NULL when json has no NUL escape, else a marked copy. 0 when out of memory. */
+static int mark_nul_escapes(const char *json, char **copy)
 {
     *copy = NULL;
-    *bad = 0;
     for (const char *p = json; *p; p++) {
         if (*p != '\\' || !p[1]) continue;
-        if (p[1] == 'u' && !(hexd(p[2]) && hexd(p[3]) && hexd(p[4]) && hexd(p[5]))) *bad = 1;
         if (p[1] == 'u' && strncmp(p + 2, "0000", 4) == 0) {
             if (!*copy && !(*copy = hc_strdup(json))) return 0;
             memcpy(*copy + (p - json) + 2, "2400", 4);
@@ -451,14 +443,7 @@ hc_code hc_headers_merge_json(hc_headers *h, const char *obj_json, hc_error *err
                            : HC_OK;
     if (rc != HC_OK) return rc;
     char *marked;
-    int bad_escape;
-    if (!mark_nul_escapes(obj_json, &marked, &bad_escape))
-        return hc_fail(err, HC_ENOMEM, "out of memory");
-    if (bad_escape) {
-        free(marked);
-        return hc_fail(err, HC_EJSON, "headers: not valid JSON (a \\u escape that is not four "
-                       "hex digits)");
-    }
+    if (!mark_nul_escapes(obj_json, &marked)) return hc_fail(err, HC_ENOMEM, "out of memory");
     cJSON *obj = cJSON_ParseWithOpts(marked ? marked : obj_json, NULL, 1);
     int had_nul = marked != NULL;
     free(marked);

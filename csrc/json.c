@@ -18,14 +18,8 @@ typedef struct scan {
     size_t *len;
     size_t n, cap;
     int has_nul;
-    int bad_escape; /* a \u not followed by four hex digits (cJSON reads it as NUL) */
     int oom;
 } scan;
-
-static int is_hex_digit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 static void scan_text(const char *s, scan *sc)
 {
@@ -35,9 +29,6 @@ static void scan_text(const char *s, scan *sc)
                 if (*s != '\\') continue;
                 s++;
                 if (*s == 'u' && strncmp(s + 1, "0000", 4) == 0) sc->has_nul = 1;
-                if (*s == 'u' && !(is_hex_digit(s[1]) && is_hex_digit(s[2]) &&
-                                   is_hex_digit(s[3]) && is_hex_digit(s[4])))
-                    sc->bad_escape = 1;
                 if (!*s) return;
             }
             if (*s) s++;
@@ -95,9 +86,6 @@ hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **
     scan_text(text, &sc);
     size_t k = 0;
     if (sc.oom || !attach_numbers(root, &sc, &k)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    else if (sc.bad_escape)
-        rc = hc_fail(err, HC_EJSON, "%s: not valid JSON (a \\u escape that is not four hex "
-                     "digits)", what);
     else if (sc.has_nul && !allow_nul)
         rc = hc_fail(err, HC_EJSON, "%s: a string holds a NUL character (\\u0000), which "
                      "cannot be sent", what);

@@ -74,7 +74,7 @@ FUZZ_FLAGS ?=
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_DEPS := tests/fuzz/fuzz_common.h $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
+FUZZ_DEPS := $(wildcard tests/fuzz/*.h) $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)

@@ -31,7 +31,8 @@ def fields(*parts):
 
 
 def main(out):
-    seeds = {t: set() for t in ("uritemplate", "query", "url", "headers", "status", "hal", "ini", "json")}
+    seeds = {t: set() for t in ("uritemplate", "query", "url", "headers", "status", "hal", "ini", "json",
+                                "jsonbody")}
     jsons = set()
 
     for c in load("uritemplate_spec.json"):
@@ -102,6 +103,29 @@ def main(out):
     for c in load("config.json"):
         if "ini" in c:
             seeds["ini"].add(b(c["ini"]))
+
+    # SPEC §9 bodies: [flags: 1 = a Content-Type] content-type NUL body (the body may hold NUL)
+    if os.path.exists(os.path.join(VEC, "json_bodies.json")):
+        for c in load("json_bodies.json"):
+            if "body" in c:
+                body = b(c["body"])
+            elif "hex" in c:
+                body = bytes.fromhex(c["hex"])
+            elif "nest" in c:
+                n = c["nest"]
+                body = b(n.get("prefix", "") + n["open"] * n["count"] + n.get("inner", "") +
+                         n.get("close", "") * n["count"] + n.get("suffix", ""))
+            else:
+                continue
+            ct = c.get("content_type")
+            seeds["jsonbody"].add((bytes([1]) + b(ct) + b"\0" if ct is not None else b"\0") + body)
+            if b"\0" not in body:
+                seeds["json"].add(b"\0" + body)
+    for depth in (999, 1000, 1001):  # the nesting limit, both sides
+        nest = b"[" * depth + b"]" * depth
+        seeds["jsonbody"].add(b"\0" + nest)
+        seeds["json"].add(b"\0" + nest)
+        seeds["jsonbody"].add(b"\0\xef\xbb\xbf " + b"{\"a\":" * (depth - 1) + b"{}" + b"}" * (depth - 1))
 
     for t in jsons:
         seeds["json"].add(b"\0" + b(t))

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *v = NULL;
     hc_error err = {0};
     hc_code rc = hc_json_load(text, "fuzz input", allow_nul, &v, &err);
-    sj r;
+    sj r = {0};
     int first;
     int verdict = *text ? sj_check(text, strlen(text), &r, &first) : SJ_OK;
     if (rc != HC_OK) {

@@ -9,11 +9,22 @@
  * cJSON; the If-Match choice is modelled exactly (and borrowed from its arguments); the
  * etag field text is the string's value or the number's digits as written in the body;
  * the exact etag text is either the value given or the field's text in the source; JSON
- * with a \u escape that is not four hex digits is refused by every one of them. */
+ * the strict rule (SPEC §9, tests/fuzz/strict_json.h) refuses is refused by every one of
+ * them. */
 #include <cjson/cJSON.h>
 #include <strings.h>
 
 #include "fuzz_common.h"
+#include "strict_json.h"
+
+/* 1 when the text is JSON by SPEC §9's strict rule (the core refuses anything else; cJSON
+ * alone would read "\uzzzz" as NUL and control bytes as whitespace). */
+static int strict_ok(const char *t)
+{
+    sj r;
+    int first;
+    return t && sj_check(t, strlen(t), &r, &first) == SJ_OK;
+}
 
 static const hc_code hal_codes[] = {HC_EJSON, HC_EHAL, HC_ENOREL, HC_EARG, HC_EEXPECT, HC_OK};
 
@@ -57,13 +68,13 @@ static void fuzz_links(const char *links, const char *rel, const char *crit)
 /* cJSON's reading of the resource: 1 object, 0 not HAL, -1 not JSON the core reads. */
 static void fuzz_resource(const char *json, const char *rel, hc_multiplicity expect)
 {
-    cJSON *v = cJSON_ParseWithOpts(json, NULL, 1);
+    cJSON *v = strict_ok(json) ? cJSON_ParseWithOpts(json, NULL, 1) : NULL;
     hc_error err = {0};
     hc_code rc = hc_hal_check(json, &err);
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(v, "_links");
     const cJSON *emb = cJSON_GetObjectItemCaseSensitive(v, "_embedded");
     int hal = cJSON_IsObject(v) && (!links || cJSON_IsObject(links)) && (!emb || cJSON_IsObject(emb));
-    if (!v) FUZZ_CHECK(rc == HC_EJSON, "check accepted what cJSON cannot parse");
+    if (!v) FUZZ_CHECK(rc == HC_EJSON, "check accepted what is not strict JSON");
     else if (rc != HC_EJSON) FUZZ_CHECK((rc == HC_OK) == hal, "check says %s, model %d", hc_code_name(rc), hal);
     if (rc != HC_OK) fz_check_error("hc_hal_check", rc, &err, FZ_CODES(HC_EJSON, HC_EHAL));
 
@@ -111,8 +122,6 @@ static void fuzz_if_match(const char *method, const char *link, const char *self
     FUZZ_CHECK(hc_if_match(method, link, self, hdr, val) == (applies ? e : NULL), "hc_if_match");
 }
 
-static int bad_u_escape(const char *t);
-
 static void fuzz_etag(const char *body, const char *field, const char *value)
 {
     hc_error err = {0};
@@ -122,8 +131,8 @@ static void fuzz_etag(const char *body, const char *field, const char *value)
         fz_check_error("hc_etag_field_text", rc, &err, FZ_CODES(HC_EJSON, HC_EINVAL));
         text = NULL;
     } else {
-        /* The core refuses a bad \u escape that cJSON would read: no JSON, no text. */
-        cJSON *v = bad_u_escape(body) ? NULL : cJSON_ParseWithOpts(body, NULL, 1);
+        /* Text the strict rule refuses is no JSON to the core: no text. */
+        cJSON *v = strict_ok(body) ? cJSON_ParseWithOpts(body, NULL, 1) : NULL;
         const cJSON *f = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, field) : NULL;
         if (text) {
             FUZZ_CHECK(cJSON_IsString(f) || cJSON_IsNumber(f), "etag text '%.60s' from a field that is neither", text);
@@ -146,19 +155,8 @@ static void fuzz_etag(const char *body, const char *field, const char *value)
     hc_free(text);
 }
 
-/* 1 when a \u in the text is not followed by four hex digits. */
-static int bad_u_escape(const char *t)
-{
-    for (; t && *t; t++)
-        if (*t == '\\') {
-            if (t[1] == 'u' && !(fz_is_hex(t[2]) && fz_is_hex(t[3]) && fz_is_hex(t[4]) && fz_is_hex(t[5])))
-                return 1;
-            if (t[1]) t++;
-        }
-    return 0;
-}
-
-/* SPEC §12: JSON with a bad \u escape is refused, never read with the escape as NUL. */
+/* SPEC §9, §12: JSON the strict rule refuses (a bad \u escape, a control byte, bytes
+ * that are not UTF-8, ...) is refused by every helper, never read some other way. */
 static void refuses_bad_escapes(const char *json, const char *rel)
 {
     hc_error err = {0};
@@ -166,13 +164,13 @@ static void refuses_bad_escapes(const char *json, const char *rel)
     int has;
     hc_multiplicity found;
     char *text = NULL;
-    FUZZ_CHECK(hc_hal_find(json, rel, NULL, &l, &err) != HC_OK, "find read a bad \\u escape");
-    FUZZ_CHECK(hc_hal_has_rel(json, rel, &has, &err) != HC_OK, "has_rel read a bad \\u escape");
-    FUZZ_CHECK(hc_hal_check(json, &err) != HC_OK, "check read a bad \\u escape");
-    FUZZ_CHECK(hc_hal_embedded(json, rel, HC_ANY, &found, &err) != HC_OK, "embedded read a bad \\u escape");
-    FUZZ_CHECK(hc_hal_collection(json, rel, &err) != HC_OK, "collection read a bad \\u escape");
+    FUZZ_CHECK(hc_hal_find(json, rel, NULL, &l, &err) != HC_OK, "find read non-strict JSON");
+    FUZZ_CHECK(hc_hal_has_rel(json, rel, &has, &err) != HC_OK, "has_rel read non-strict JSON");
+    FUZZ_CHECK(hc_hal_check(json, &err) != HC_OK, "check read non-strict JSON");
+    FUZZ_CHECK(hc_hal_embedded(json, rel, HC_ANY, &found, &err) != HC_OK, "embedded read non-strict JSON");
+    FUZZ_CHECK(hc_hal_collection(json, rel, &err) != HC_OK, "collection read non-strict JSON");
     hc_code rc = hc_etag_field_text(json, rel, &text, &err);
-    FUZZ_CHECK(rc != HC_OK || text == NULL, "etag_field_text read a bad \\u escape");
+    FUZZ_CHECK(rc != HC_OK || text == NULL, "etag_field_text read non-strict JSON");
     hc_free(text);
 }
 
@@ -195,7 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     cJSON_Delete(v);
     fuzz_resource(json, rel, (hc_multiplicity)(flags % 3));
-    if (bad_u_escape(json)) refuses_bad_escapes(json, rel);
+    if (*json && !strict_ok(json)) refuses_bad_escapes(json, rel);
     const char *s[5];
     for (int i = 0; i < 5; i++) s[i] = (flags >> 3 & 1) && in.f[3 + i] && !*in.f[3 + i] ? NULL : in.f[3 + i];
     fuzz_if_match(s[0] ? s[0] : "PUT", s[1], (flags & 4) ? s[1] : s[2], s[3], s[4]);

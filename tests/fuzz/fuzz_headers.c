@@ -237,10 +237,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(j != NULL, "to_json");
             cJSON *obj = cJSON_Parse(j);
             FUZZ_CHECK(cJSON_IsObject(obj) && (size_t)cJSON_GetArraySize(obj) == M.n, "to_json: %.200s", j);
-            hc_headers *back = hc_headers_new();
-            FUZZ_CHECK(hc_headers_merge_json(back, j, &err) == HC_OK, "to_json does not merge back: %s", err.message);
-            same(back, &M, "to_json round trip");
-            hc_headers_delete(back);
+            /* Merging back: only for UTF-8 values. set takes any bytes but CR, LF and NUL, and
+             * JSON holding other bytes breaks the strict rule; values from the bindings, the
+             * .halchemy file and responses (transcoded, SPEC §9) are always UTF-8. */
+            int utf8 = 1;
+            for (size_t i = 0; i < M.n; i++) utf8 &= fz_str_utf8(M.name[i]) && fz_str_utf8(M.value[i]);
+            if (utf8) {
+                hc_headers *back = hc_headers_new();
+                FUZZ_CHECK(hc_headers_merge_json(back, j, &err) == HC_OK, "to_json does not merge back: %s",
+                           err.message);
+                same(back, &M, "to_json round trip");
+                hc_headers_delete(back);
+            }
             cJSON_Delete(obj);
             hc_free(j);
             break;

@@ -157,7 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(rc[s] == rc[0], "%s gives %s but repeat_key %s for %.200s",
                    hc_list_style_name((hc_list_style)s), hc_code_name(rc[s]), hc_code_name(rc[0]),
                    params);
-        if (q[0]) FUZZ_CHECK(pairs(q[s]) == pairs(q[0]), "%s: %zu pairs, repeat_key %zu: %.200s",
+        /* An empty query may be one empty pair ({"":[null]} in repeat_key): not counted. */
+        if (q[0] && *q[0]) FUZZ_CHECK(pairs(q[s]) == pairs(q[0]), "%s: %zu pairs, repeat_key %zu: %.200s",
                              hc_list_style_name((hc_list_style)s), pairs(q[s]), pairs(q[0]), params);
     }
     /* comma and pipe refuse more, never less. */

@@ -61,6 +61,8 @@ static hc_code on_key(void *ud, const char *section, const char *key, const char
 static char tmp_path[64];
 static int tmp_fd = -1;
 
+static void remove_tmp(void) { unlink(tmp_path); }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_fields in;
@@ -83,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(tmp_path, sizeof tmp_path, "/tmp/halchemy-fuzz-XXXXXX");
         tmp_fd = mkstemp(tmp_path);
         FUZZ_CHECK(tmp_fd >= 0, "mkstemp");
+        atexit(remove_tmp);
     }
     FUZZ_CHECK(ftruncate(tmp_fd, 0) == 0 && pwrite(tmp_fd, text, n, 0) == (ssize_t)n, "writing %s", tmp_path);
     hc_code rb = hc_ini_parse_file(tmp_path, on_key, &b, &eb);

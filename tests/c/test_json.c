@@ -94,7 +94,8 @@ static void run_body_vectors(void)
 }
 
 /* A vector value with {"$number": "NaN"} markers as JSON text with the raw tokens, as
- * Python's json.dumps writes them. */
+ * Python's json.dumps writes them. Names and scalars are copied from the file's own text
+ * (cJSON would cut "a\u0000b" at the NUL). */
 static void write_value(hc_buf *b, const cJSON *v)
 {
     const cJSON *num = cJSON_IsObject(v) ? cJSON_GetObjectItem(v, "$number") : NULL;
@@ -107,21 +108,19 @@ static void write_value(hc_buf *b, const cJSON *v)
             if (!first) hc_buf_addc(b, ',');
             first = 0;
             if (cJSON_IsObject(v)) {
-                cJSON *k = cJSON_CreateString(item->string);
-                char *kt = cJSON_PrintUnformatted(k);
-                hc_buf_adds(b, kt);
+                size_t kn = 0;
+                const char *k = vector_key_json(item, &kn); /* as written: NULs kept */
+                hc_buf_add(b, k, kn);
                 hc_buf_addc(b, ':');
-                cJSON_free(kt);
-                cJSON_Delete(k);
             }
             write_value(b, item);
         }
         hc_buf_addc(b, cJSON_IsObject(v) ? '}' : ']');
         return;
     }
-    char *t = cJSON_PrintUnformatted(v);
+    char *t = vector_json(v);
     hc_buf_adds(b, t);
-    cJSON_free(t);
+    free(t);
 }
 
 /* The core's entry point for a place, on JSON text. */
@@ -135,6 +134,10 @@ static hc_code send_in(const char *place, const char *json, char **out, hc_error
     if (strcmp(place, "text_body") == 0) {
         size_t n;
         return hc_body_encode(json, "text/plain", out, &n, err);
+    }
+    if (strcmp(place, "form_body") == 0) {
+        size_t n;
+        return hc_body_encode(json, "application/x-www-form-urlencoded", out, &n, err);
     }
     if (strcmp(place, "values") == 0) return hc_uritemplate_expand("/x/{x}{?y}", json, out, err);
     if (strcmp(place, "parameters") == 0) return hc_query_encode(json, HC_LIST_REPEAT_KEY, out, err);

@@ -15,7 +15,7 @@ static void run_query_vectors(void)
     cJSON *root = vectors_load("tests/vectors/query.json");
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
-        char *params = cJSON_PrintUnformatted(cJSON_GetObjectItem(c, "params"));
+        char *params = vector_json(cJSON_GetObjectItem(c, "params")); /* NULs kept */
         const char *url = str(c, "url") ? str(c, "url") : "/test", *style_name = str(c, "style");
         hc_list_style style = HC_LIST_REPEAT_KEY;
         char *q = NULL, *out = NULL;
@@ -35,7 +35,7 @@ static void run_query_vectors(void)
         }
         hc_free(q);
         hc_free(out);
-        cJSON_free(params);
+        free(params);
     }
     cJSON_Delete(root);
 }
@@ -45,7 +45,7 @@ static void run_body_vectors(void)
     cJSON *root = vectors_load("tests/vectors/bodies.json");
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
-        char *data = cJSON_PrintUnformatted(cJSON_GetObjectItem(c, "data")), *out = NULL;
+        char *data = vector_json(cJSON_GetObjectItem(c, "data")), *out = NULL; /* NULs kept */
         const char *want = str(c, "expected");
         size_t len = 0;
         hc_error err = {0};
@@ -55,7 +55,7 @@ static void run_body_vectors(void)
               str(c, "content_type") ? str(c, "content_type") : "default", out ? out : "(error)",
               want, err.message);
         hc_free(out);
-        cJSON_free(data);
+        free(data);
     }
     cJSON_Delete(root);
 }
@@ -118,8 +118,12 @@ static void test_query_edges(void)
     expect_query("\"a=1\"", HC_LIST_REPEAT_KEY, NULL, HC_EJSON, "a string is not parameters");
     expect_query("{\"a\":", HC_LIST_REPEAT_KEY, NULL, HC_EJSON, "malformed JSON");
     expect_query("{\"a\":1} x", HC_LIST_REPEAT_KEY, NULL, HC_EJSON, "text after the object");
-    expect_query("{\"a\":\"x\\u0000y\"}", HC_LIST_REPEAT_KEY, NULL, HC_EJSON,
-                 "a NUL would silently cut the value");
+    expect_query("{\"a\":\"x\\u0000y\"}", HC_LIST_REPEAT_KEY, "a=x%00y", HC_OK,
+                 "SPEC §12 v2: a NUL in a value is %00, never a cut");
+    expect_query("{\"a\":[\"\\u0000\",\"b\\u0000\"]}", HC_LIST_PIPE, "a=%00|b%00", HC_OK,
+                 "NULs in a pipe list");
+    expect_query("{\"a\":\"\\\\u0000\"}", HC_LIST_REPEAT_KEY, "a=%5Cu0000", HC_OK,
+                 "an escaped backslash before u0000 is no NUL");
     expect_query("{\"a\\u0000b\":1}", HC_LIST_REPEAT_KEY, NULL, HC_EJSON, "a NUL in a name");
     expect_query("{\"id\":12345678901234567890}", HC_LIST_REPEAT_KEY, "id=12345678901234567890",
                  HC_OK, "an integer beyond 2^53 keeps every digit");
@@ -232,8 +236,12 @@ static void test_bodies(void)
     expect_body("\"a\\u0000b\"", "text/plain", "a\0b", 3, HC_OK, "a NUL in a raw body is kept");
     expect_body("\"\\u0000\"", "application/octet-stream", "\0", 1, HC_OK, "only a NUL");
     expect_body("\"a\\u0000b\"", NULL, "\"a\\u0000b\"", 10, HC_OK, "JSON keeps the escape");
-    expect_body("{\"a\":\"\\u0000\"}", "application/x-www-form-urlencoded", NULL, 0, HC_EJSON,
-                "a NUL in form data is refused, not cut");
+    expect_body("{\"a\":\"\\u0000\"}", "application/x-www-form-urlencoded", "a=%00", 5, HC_OK,
+                "SPEC §12 v2: a NUL in form data is %00");
+    expect_body("{\"a\\u0000\":\"x\"}", "application/x-www-form-urlencoded", NULL, 0, HC_EJSON,
+                "a NUL in a form name is refused");
+    expect_body("{\"a\\u0000\":\"x\"}", "text/plain", "{\"a\\u0000\":\"x\"}", 15, HC_OK,
+                "a text body sends JSON text as given, a NUL in a name too");
     expect_body("\"\\ud83d\\ude00 \\u00e9\\u4e2d\"", "text/plain", "\xF0\x9F\x98\x80 \xC3\xA9\xE4\xB8\xAD",
                 10, HC_OK, "\\u escapes and a surrogate pair decode to UTF-8");
     expect_body("\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"", "text/plain", "/\b\f\n\r\t\"\\", 8, HC_OK,

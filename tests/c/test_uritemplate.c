@@ -53,7 +53,7 @@ static void run_spec_vectors(void)
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItem(root, "cases")) {
         const char *tmpl = cJSON_GetObjectItem(c, "template")->valuestring;
-        char *values = cJSON_PrintUnformatted(cJSON_GetObjectItem(c, "values"));
+        char *values = vector_json(cJSON_GetObjectItem(c, "values")); /* NULs kept */
         const cJSON *want = cJSON_GetObjectItem(c, "expected");
         const cJSON *error = cJSON_GetObjectItem(c, "error");
         char *out = NULL;
@@ -71,7 +71,7 @@ static void run_spec_vectors(void)
                   want->valuestring, err.message);
         }
         hc_free(out);
-        cJSON_free(values);
+        free(values);
     }
     cJSON_Delete(root);
 }
@@ -104,7 +104,16 @@ static void test_values_json(void)
     expect("/a/{x}", "{\"x\":\"1\"} trailing", NULL, HC_EJSON, "text after the object");
     expect("/a/{x}", "[\"x\"]", NULL, HC_EJSON, "a list is not a values object");
     expect("/a/{x}", "\"x\"", NULL, HC_EJSON, "a string is not a values object");
-    expect("/a/{x}", "{\"x\":\"a\\u0000b\"}", NULL, HC_EJSON, "a NUL would cut the value");
+    expect("/a/{x}", "{\"x\":\"a\\u0000b\"}", "/a/a%00b", HC_OK,
+           "SPEC §12 v2: a NUL in a value is %00, never a cut");
+    expect("/a/{x}", "{\"x\":\"\\u0000\\ud83d\\ude00\\u0000\\n\\u0000\"}",
+           "/a/%00%F0%9F%98%80%00%0A%00", HC_OK, "NULs beside a surrogate pair and an escape");
+    expect("/a/{x:3}", "{\"x\":\"\\u0000\\ud83d\\ude00\\u0000\\n\"}", "/a/%00%F0%9F%98%80%00",
+           HC_OK, "a prefix counts a NUL and an emoji as one character each");
+    expect("/a/{x}", "{\"x\":\"a\\u0000b\",\"x\":\"c\"}", "/a/a%00b", HC_OK,
+           "the first of duplicate names wins, NUL and all");
+    expect("/a/{x}", "{\"a\\u0000b\":1}", NULL, HC_EJSON, "a NUL in a name");
+    expect("/a/{x}", "{\"x\":{\"a\\u0000\":1}}", NULL, HC_EJSON, "a NUL in an object key");
     expect("/a/{x}", "{\"x\":\"a\\\\u0000b\"}", "/a/a%5Cu0000b", HC_OK,
            "an escaped backslash before u0000 is no NUL");
     expect("{x}", "{\"x\":\"1\",\"x\":\"2\"}", "1", HC_OK, "the first of duplicate names wins");

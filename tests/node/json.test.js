@@ -94,6 +94,7 @@ function sendIn (api, place, value) {
   switch (place) {
     case 'body': return () => api.usingEndpoint('/echo').post(value)
     case 'text_body': return () => api.usingEndpoint('/echo').post(value, 'text/plain')
+    case 'form_body': return () => api.usingEndpoint('/echo').post(value, 'application/x-www-form-urlencoded')
     case 'values': return () => api.usingEndpoint('/x/{x}{?y}').withTemplateValues(value).get()
     case 'parameters': return () => api.usingEndpoint('/echo').withParameters(value).get()
     default: return () => api.usingEndpoint('/echo').withHeaders(value).get()

@@ -123,6 +123,8 @@ def send_in(api, place, value):
         return lambda: api.using_endpoint("/echo").post(value)
     if place == "text_body":
         return lambda: api.using_endpoint("/echo").post(value, content_type="text/plain")
+    if place == "form_body":
+        return lambda: api.using_endpoint("/echo").post(value, content_type="application/x-www-form-urlencoded")
     if place == "values":
         return lambda: api.using_endpoint("/x/{x}{?y}").with_template_values(value).get()
     if place == "parameters":

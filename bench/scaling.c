@@ -139,6 +139,34 @@ static hc_code template_long_name(size_t n)
     return rc;
 }
 
+/* SPEC §12 v2: a value of n NULs ("\u0000" escapes), and an object of n values holding one
+ * NUL each, expanded and encoded: each string holding a NUL is decoded once more */
+static hc_code template_nul_value(size_t n)
+{
+    char *v = repeat("\\u0000", n, "{\"x\":\"", "\"}");
+    char *out = NULL;
+    hc_error err;
+    hc_code rc = hc_uritemplate_expand("/x/{x}{?x}", v, &out, &err);
+    hc_free(out);
+    free(v);
+    return rc;
+}
+
+static hc_code query_nul_values(size_t n)
+{
+    hc_buf v;
+    hc_buf_init(&v);
+    hc_buf_addc(&v, '{');
+    for (size_t i = 0; i < n; i++) hc_buf_addf(&v, "%s\"k%zu\":[\"a\\u0000\"]", i ? "," : "", i);
+    hc_buf_addc(&v, '}');
+    char *out = NULL;
+    hc_error err;
+    hc_code rc = hc_query_encode(v.data, HC_LIST_INDEX, &out, &err);
+    hc_free(out);
+    hc_buf_free(&v);
+    return rc;
+}
+
 /* n distinct variables named once each, against n values */
 static hc_code template_many_vars(size_t n)
 {
@@ -466,10 +494,12 @@ typedef struct bench_case {
 static const bench_case cases[] = {
     {"query: n-char key x n items (repeat_key)", query_long_key, 1000},
     {"query: n parameters", query_wide, 25000},
+    {"query: n values holding a NUL (index)", query_nul_values, 25000},
     {"form body: n-char key x n nulls", form_long_key, 1000},
     {"template: n {x}, x = n nulls", template_nulls, 2500},
     {"template: n {x}, x = n strings", template_repeat, 1000},
     {"template: n variables", template_many_vars, 25000},
+    {"template: a value of n NULs, twice", template_nul_value, 100000},
     {"template: {?<n-char name>*}, n items", template_long_name, 1000},
     {"headers: merge n, remove each", headers_merge_remove, 5000},
     {"headers: merge n, merge n nulls", headers_merge_nulls, 5000},

@@ -23,68 +23,6 @@ static void media_type(const char *ct, const char **start, size_t *len)
     *len = n;
 }
 
-static unsigned hex4(const char *s)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return v;
-}
-
-static void add_utf8(hc_buf *b, unsigned cp)
-{
-    char u[4];
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        hc_buf_add(b, u, 1);
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        hc_buf_add(b, u, 2);
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        hc_buf_add(b, u, 3);
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        hc_buf_add(b, u, 4);
-    }
-}
-
-/* Decodes the JSON string literal that `json` holds (cJSON has already accepted it, so
- * escapes and surrogate pairs are well-formed). Done here rather than with cJSON because
- * cJSON's C strings would cut a raw body at its first \u0000. */
-static void decode_string(hc_buf *b, const char *json)
-{
-    const char *s = strchr(json, '"');
-    for (s = s ? s + 1 : ""; *s && *s != '"'; s++) {
-        const char *run = s;
-        while (*s && *s != '"' && *s != '\\') s++;
-        hc_buf_add(b, run, (size_t)(s - run));
-        if (*s != '\\') { s--; continue; }
-        char c = *++s;
-        if (c == 'u') {
-            unsigned cp = hex4(s + 1);
-            s += 4;
-            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u') {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(s + 3) - 0xDC00);
-                s += 6;
-            }
-            add_utf8(b, cp);
-        } else {
-            const char *from = "bfnrt", *to = "\b\f\n\r\t";
-            const char *at = strchr(from, c);
-            hc_buf_addc(b, at && c ? to[at - from] : c); /* \" \\ \/ stand for themselves */
-        }
-    }
-}
-
 /* JSON types send the JSON text exactly as given (checked to parse). Form-urlencoded
  * encodes an object like query parameters (repeat_key lists). Otherwise a string sends its
  * contents (UTF-8, NULs kept) and any other value its JSON text. */
@@ -100,8 +38,10 @@ hc_code hc_body_encode(const char *data_json, const char *content_type, char **o
     int json_type = tlen == 0 || hc_json_media_type(content_type) == 1;
     int form = tlen == 33 && strncasecmp(type, "application/x-www-form-urlencoded", tlen) == 0;
     cJSON *v = NULL;
-    /* Only form encoding reads strings through cJSON, so only it must refuse a NUL. */
-    hc_code rc = hc_json_load(data_json, "the request body", !form, &v, err);
+    /* Only form encoding reads strings through cJSON: it needs their full bytes (SPEC §12
+     * v2: a NUL in a value is %00) and refuses a NUL in a name, as parameters do. */
+    hc_code rc = hc_json_load(data_json, "the request body", form ? HC_NUL_VALUES : HC_NUL_CUT,
+                              &v, err);
     if (rc != HC_OK) return rc;
     if (!v) return hc_fail(err, HC_EJSON, "the request body: not valid JSON");
     hc_buf b;
@@ -110,7 +50,7 @@ hc_code hc_body_encode(const char *data_json, const char *content_type, char **o
         rc = hc_query_encode_object(v, HC_LIST_REPEAT_KEY, MAX_FORM, "the form body", out,
                                     err);
     } else if (!json_type && cJSON_IsString(v)) {
-        decode_string(&b, data_json);
+        hc_json_decode_string(&b, data_json); /* cJSON's C string would end at a NUL */
     } else {
         hc_buf_adds(&b, data_json);
     }

@@ -65,11 +65,27 @@ hc_code hc_query_encode_object(const cJSON *obj, hc_list_style style, size_t max
 /* json.c: JSON values as text, shared by uritemplate.c, query.c, body.c and url.c.
  * hc_json_load parses strictly (nothing may follow the value); NULL or "" gives *out NULL.
  * Every number node keeps its source text in valuestring (see hc_json_scalar_text). A
- * string holding \u0000 is HC_EJSON unless allow_nul. `what` names the input. */
-hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
+ * string holding \u0000 (cJSON's C strings end there) is handled by `nul`; `what` names
+ * the input in messages. */
+typedef enum hc_nul_rule {
+    HC_NUL_REFUSE = 0, /* any string holding a NUL is HC_EJSON (settings) */
+    HC_NUL_CUT = 1,    /* allowed and left as cJSON reads it, cut at the NUL: for callers
+                        * that never send the tree's strings (JSON bodies sent as text) */
+    HC_NUL_VALUES = 2, /* SPEC §12 v2: a value holding a NUL keeps all its bytes (read them
+                        * with hc_json_string_len); a member name holding one, at any depth,
+                        * is HC_EJSON (template values, parameters, form bodies) */
+} hc_nul_rule;
+hc_code hc_json_load(const char *text, const char *what, hc_nul_rule nul, cJSON **out,
                      hc_error *err);
-/* Appends a scalar's text (string contents; true/false; a number as JSON writes it) and
- * returns 1, or returns 0 for null, lists and objects. */
+/* The bytes of a string node: with HC_NUL_VALUES a string holding a NUL has its decoded
+ * length in valuedouble (cJSON uses that field for numbers only and leaves it 0 for
+ * strings), any other ends at its first NUL. */
+size_t hc_json_string_len(const cJSON *v);
+/* Appends the contents of the first JSON string literal in `json` (already checked by the
+ * strict rule), decoded to UTF-8 with every NUL kept. */
+void hc_json_decode_string(hc_buf *b, const char *json);
+/* Appends a scalar's text (string contents, all their bytes; true/false; a number as JSON
+ * writes it) and returns 1, or returns 0 for null, lists and objects. */
 int hc_json_scalar_text(const cJSON *v, hc_buf *b);
 /* SPEC §9: 1 when a Content-Type's media type (blanks and parameters cut, any case) is
  * application/json or a +json type (RFC 6839); 0 for any other; -1 when ct is NULL. */

@@ -10,27 +10,54 @@
 
 #include "internal.h"
 
-/* Collects the source text of every number token, in document order, and notes whether a
- * string holds \u0000 (cJSON would cut the string there). Only called on text cJSON
- * accepted, so tokens are well-formed. */
+/* Collects the source text of every number token, in document order, and every string
+ * token (member names included) that holds \u0000, where cJSON's C string would end: its
+ * place among all string tokens and its opening quote. Only called on text cJSON accepted,
+ * so tokens are well-formed. */
 typedef struct scan {
     const char **start;
     size_t *len;
     size_t n, cap;
-    int has_nul;
+    size_t strings;        /* string tokens seen so far */
+    size_t *nul_at;        /* for each string holding a NUL: its number among the strings */
+    const char **nul_text; /* ... and its opening quote */
+    size_t n_nul, cap_nul;
     int oom;
 } scan;
+
+static int note_nul(scan *sc, const char *quote)
+{
+    if (sc->n_nul == sc->cap_nul) {
+        size_t cap = sc->cap_nul ? sc->cap_nul * 2 : 8;
+        size_t *at = realloc(sc->nul_at, cap * sizeof *at);
+        if (at) sc->nul_at = at;
+        const char **tx = at ? realloc(sc->nul_text, cap * sizeof *tx) : NULL;
+        if (tx) sc->nul_text = tx;
+        if (!at || !tx) { sc->oom = 1; return 0; }
+        sc->cap_nul = cap;
+    }
+    sc->nul_at[sc->n_nul] = sc->strings;
+    sc->nul_text[sc->n_nul++] = quote;
+    return 1;
+}
 
 static void scan_text(const char *s, scan *sc)
 {
     while (*s) {
         if (*s == '"') {
-            for (s++; *s && *s != '"'; s++) {
-                if (*s != '\\') continue;
-                s++;
-                if (*s == 'u' && strncmp(s + 1, "0000", 4) == 0) sc->has_nul = 1;
+            const char *quote = s;
+            int noted = 0;
+            for (s++;; s++) {
+                s += strcspn(s, "\"\\");
+                if (*s != '\\') break;
+                s++; /* the escaped character */
+                if (*s == 'u' && !noted && strncmp(s + 1, "0000", 4) == 0) {
+                    if (!note_nul(sc, quote)) return;
+                    noted = 1;
+                }
                 if (!*s) return;
             }
+            sc->strings++;
             if (*s) s++;
         } else if (*s == '-' || (*s >= '0' && *s <= '9')) {
             size_t n = strspn(s, "+-.eE0123456789");
@@ -71,7 +98,154 @@ static int attach_numbers(cJSON *node, const scan *sc, size_t *k)
     return 1;
 }
 
-hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **out,
+/* ---- strings holding a NUL (SPEC §12 v2) -------------------------------------------- */
+
+size_t hc_json_string_len(const cJSON *v)
+{
+    return v->valuedouble > 0 ? (size_t)v->valuedouble : strlen(v->valuestring);
+}
+
+static unsigned hex4(const char *s)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+static void add_utf8(hc_buf *b, unsigned cp)
+{
+    char u[4];
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        hc_buf_add(b, u, 1);
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        hc_buf_add(b, u, 2);
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12);
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        hc_buf_add(b, u, 3);
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18);
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        hc_buf_add(b, u, 4);
+    }
+}
+
+/* The strict rule has accepted the text, so escapes and surrogate pairs are well-formed. */
+void hc_json_decode_string(hc_buf *b, const char *json)
+{
+    const char *s = strchr(json, '"');
+    for (s = s ? s + 1 : ""; *s && *s != '"'; s++) {
+        const char *run = s;
+        while (*s && *s != '"' && *s != '\\') s++;
+        hc_buf_add(b, run, (size_t)(s - run));
+        if (*s != '\\') { s--; continue; }
+        char c = *++s;
+        if (c == 'u') {
+            unsigned cp = hex4(s + 1);
+            s += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u') {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(s + 3) - 0xDC00);
+                s += 6;
+            }
+            add_utf8(b, cp);
+        } else {
+            const char *from = "bfnrt", *to = "\b\f\n\r\t";
+            const char *at = strchr(from, c);
+            hc_buf_addc(b, at && c ? to[at - from] : c); /* \" \\ \/ stand for themselves */
+        }
+    }
+}
+
+typedef struct nul_walk {
+    const scan *sc;
+    size_t string_no; /* string tokens passed, in document order */
+    size_t next;      /* the next entry of sc->nul_at to meet */
+    hc_nul_rule rule;
+    const char *what;
+    hc_error *err;
+} nul_walk;
+
+static hc_code name_has_nul(const nul_walk *w, const char *quote)
+{
+    hc_buf name, shown;
+    hc_buf_init(&name);
+    hc_buf_init(&shown);
+    hc_json_decode_string(&name, quote);
+    /* hc_quote shows control bytes as \xHH but stops at a NUL: write those here */
+    for (size_t i = 0; i < name.len && shown.len < 200; i++) {
+        if (name.data[i]) hc_buf_addc(&shown, name.data[i]);
+        else hc_buf_adds(&shown, "\\x00");
+    }
+    char q[96];
+    hc_quote(q, sizeof q, shown.data ? shown.data : "");
+    int oom = name.oom || shown.oom;
+    hc_buf_free(&name);
+    hc_buf_free(&shown);
+    if (oom) return hc_fail(w->err, HC_ENOMEM, "out of memory");
+    return hc_fail(w->err, HC_EJSON, "%s: the name '%s' holds a NUL character (\\u0000), which "
+                   "a name cannot hold", w->what, q);
+}
+
+/* One string token: is it the next one holding a NUL? */
+static int meets_nul(nul_walk *w)
+{
+    size_t no = w->string_no++;
+    if (w->next < w->sc->n_nul && w->sc->nul_at[w->next] == no) {
+        w->next++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Walks the nodes in document order (a member's name, then its value, then what the value
+ * holds), counting string tokens as scan_text did, and applies the rule to each one that
+ * holds a NUL: a value gets its full bytes (decoded again from its own text, so the total
+ * work is the text's length), a name is refused. Recursion is bounded by cJSON's nesting
+ * limit, as in attach_numbers. */
+static hc_code apply_nul_rule(cJSON *node, nul_walk *w)
+{
+    for (; node && w->next < w->sc->n_nul; node = node->next) {
+        if (node->string && meets_nul(w)) {
+            if (w->rule != HC_NUL_CUT) return name_has_nul(w, w->sc->nul_text[w->next - 1]);
+        }
+        if (cJSON_IsString(node) && meets_nul(w)) {
+            if (w->rule == HC_NUL_REFUSE)
+                return hc_fail(w->err, HC_EJSON, "%s: a string holds a NUL character (\\u0000), "
+                               "which cannot be sent", w->what);
+            if (w->rule == HC_NUL_VALUES) {
+                hc_buf b;
+                hc_buf_init(&b);
+                hc_json_decode_string(&b, w->sc->nul_text[w->next - 1]);
+                char *full = b.oom ? NULL : cJSON_malloc(b.len + 1);
+                if (!full) {
+                    hc_buf_free(&b);
+                    return hc_fail(w->err, HC_ENOMEM, "out of memory");
+                }
+                memcpy(full, b.data, b.len + 1);
+                cJSON_free(node->valuestring);
+                node->valuestring = full;
+                node->valuedouble = (double)b.len; /* > 0: it holds at least the NUL */
+                hc_buf_free(&b);
+            }
+        }
+        if (node->child) {
+            hc_code rc = apply_nul_rule(node->child, w);
+            if (rc != HC_OK) return rc;
+        }
+    }
+    return HC_OK;
+}
+
+hc_code hc_json_load(const char *text, const char *what, hc_nul_rule nul, cJSON **out,
                      hc_error *err)
 {
     *out = NULL;
@@ -85,12 +259,16 @@ hc_code hc_json_load(const char *text, const char *what, int allow_nul, cJSON **
     scan sc = {0};
     scan_text(text, &sc);
     size_t k = 0;
-    if (sc.oom || !attach_numbers(root, &sc, &k)) rc = hc_fail(err, HC_ENOMEM, "out of memory");
-    else if (sc.has_nul && !allow_nul)
-        rc = hc_fail(err, HC_EJSON, "%s: a string holds a NUL character (\\u0000), which "
-                     "cannot be sent", what);
+    if (sc.oom || !attach_numbers(root, &sc, &k)) {
+        rc = hc_fail(err, HC_ENOMEM, "out of memory");
+    } else if (sc.n_nul && nul != HC_NUL_CUT) {
+        nul_walk w = {.sc = &sc, .rule = nul, .what = what, .err = err};
+        rc = apply_nul_rule(root, &w);
+    }
     free(sc.start);
     free(sc.len);
+    free(sc.nul_at);
+    free(sc.nul_text);
     if (rc != HC_OK) { cJSON_Delete(root); return rc; }
     *out = root;
     return HC_OK;
@@ -146,7 +324,7 @@ static void add_double(hc_buf *b, double d)
 int hc_json_scalar_text(const cJSON *v, hc_buf *b)
 {
     if (cJSON_IsString(v)) {
-        hc_buf_adds(b, v->valuestring);
+        hc_buf_add(b, v->valuestring, hc_json_string_len(v));
     } else if (cJSON_IsTrue(v)) {
         hc_buf_adds(b, "true");
     } else if (cJSON_IsFalse(v)) {

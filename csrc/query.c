@@ -182,7 +182,7 @@ hc_code hc_query_encode(const char *params_json, hc_list_style style, char **out
     if ((unsigned)style >= STYLE_COUNT)
         return hc_fail(err, HC_EPARAMS, "unknown parameters list style %d", (int)style);
     cJSON *obj = NULL;
-    hc_code rc = hc_json_load(params_json, "query parameters", 0, &obj, err);
+    hc_code rc = hc_json_load(params_json, "query parameters", HC_NUL_VALUES, &obj, err);
     if (rc != HC_OK) return rc;
     if (!obj || cJSON_IsNull(obj)) {
         cJSON_Delete(obj);

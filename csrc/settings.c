@@ -203,7 +203,8 @@ static hc_code set_group(hc_api *api, hc_lang lang, const setting *s, const hc_v
     char buf[64];
     if (v->kind != HC_VALUE_JSON) return wrong_type(s, lang, "a mapping of settings", v, err);
     cJSON *obj = NULL;
-    hc_code rc = hc_json_load(v->string, spelled(s, lang, buf, sizeof buf), 0, &obj, err);
+    hc_code rc = hc_json_load(v->string, spelled(s, lang, buf, sizeof buf), HC_NUL_REFUSE, &obj,
+                              err);
     if (rc != HC_OK) return rc;
     if (!cJSON_IsObject(obj)) {
         cJSON_Delete(obj);

@@ -160,7 +160,7 @@ static hc_code prepare(expander *x, entry *e)
         }
     } else if (cJSON_IsString(v)) {
         e->text = v->valuestring;
-        e->len = strlen(v->valuestring);
+        e->len = hc_json_string_len(v); /* a NUL is a character (SPEC §12 v2) */
     } else if (!cJSON_IsNull(v)) {
         hc_buf b;
         hc_buf_init(&b);
@@ -211,7 +211,7 @@ static void encode(hc_buf *b, const char *s, size_t n, int reserved)
 static const char *text_of(expander *x, const cJSON *v, size_t *n)
 {
     if (cJSON_IsString(v)) {
-        *n = strlen(v->valuestring);
+        *n = hc_json_string_len(v);
         return v->valuestring;
     }
     x->scratch.len = 0;
@@ -449,7 +449,7 @@ hc_code hc_uritemplate_expand(const char *tmpl, const char *values_json, char **
     *out = NULL;
     if (!tmpl) return hc_fail(err, HC_EINVAL, "no URI template given");
     cJSON *values = NULL;
-    hc_code rc = hc_json_load(values_json, "template values", 0, &values, err);
+    hc_code rc = hc_json_load(values_json, "template values", HC_NUL_VALUES, &values, err);
     if (rc != HC_OK) return rc;
     if (values && !cJSON_IsObject(values) && !cJSON_IsNull(values)) {
         cJSON_Delete(values);

@@ -311,6 +311,113 @@ static void test_linear(void)
     hc_buf_free(&b);
 }
 
+/* SPEC §12 v2: strings holding \u0000 under each rule of hc_json_load. */
+static void test_nul_rules(void)
+{
+    hc_error err = {0};
+    cJSON *v = NULL;
+    const char *t = "{\"a\":\"x\\u0000y\",\"b\":[\"\\u0000\",\"plain\",{\"c\":\"\\u00e9\\u0000\\ud83d\\ude00\"}]}";
+    CHECK(hc_json_load(t, "v", HC_NUL_VALUES, &v, &err) == HC_OK && v, "values: %s", err.message);
+    if (v) {
+        const cJSON *a = cJSON_GetObjectItem(v, "a"), *b = cJSON_GetObjectItem(v, "b");
+        const cJSON *b0 = cJSON_GetArrayItem(b, 0), *b1 = cJSON_GetArrayItem(b, 1);
+        const cJSON *c = cJSON_GetObjectItem(cJSON_GetArrayItem(b, 2), "c");
+        CHECK(hc_json_string_len(a) == 3 && memcmp(a->valuestring, "x\0y", 4) == 0, "x NUL y");
+        CHECK(hc_json_string_len(b0) == 1 && b0->valuestring[0] == 0 && b0->valuestring[1] == 0,
+              "only a NUL");
+        CHECK(hc_json_string_len(b1) == 5, "a string without NUL keeps strlen");
+        CHECK(hc_json_string_len(c) == 7 && memcmp(c->valuestring, "\xC3\xA9\0\xF0\x9F\x98\x80", 8) == 0,
+              "NUL between multibyte characters");
+        hc_buf s;
+        hc_buf_init(&s);
+        CHECK(hc_json_scalar_text(a, &s) && s.len == 3 && memcmp(s.data, "x\0y", 3) == 0,
+              "scalar text keeps the NUL");
+        hc_buf_free(&s);
+    }
+    cJSON_Delete(v);
+    v = NULL;
+    CHECK(hc_json_load(t, "settings", HC_NUL_REFUSE, &v, &err) == HC_EJSON && !v,
+          "refuse: any NUL value");
+    CHECK_STR(err.message, "settings: a string holds a NUL character (\\u0000), which cannot be sent",
+              "refuse message");
+    CHECK(hc_json_load(t, "body", HC_NUL_CUT, &v, &err) == HC_OK && v &&
+              strcmp(cJSON_GetObjectItem(v, "a")->valuestring, "x") == 0,
+          "cut: allowed, left as cJSON reads it");
+    cJSON_Delete(v);
+    v = NULL;
+    /* names */
+    CHECK(hc_json_load("{\"ok\":\"\\u0000\",\"k\\u0000\":1}", "p", HC_NUL_VALUES, &v, &err) ==
+              HC_EJSON && !v, "values: a NUL in a name after a NUL value");
+    CHECK_STR(err.message, "p: the name 'k\\x00' holds a NUL character (\\u0000), which a name cannot hold",
+              "name message");
+    CHECK(hc_json_load("{\"a\\n\\u0000\\u0001\\\\\":1}", "p", HC_NUL_VALUES, &v, &err) == HC_EJSON,
+          "control characters in the name");
+    CHECK_STR(err.message, "p: the name 'a\\x0A\\x00\\x01\\' holds a NUL character (\\u0000), which a name "
+              "cannot hold", "control characters shown escaped");
+    hc_buf long_name;
+    hc_buf_init(&long_name);
+    hc_buf_adds(&long_name, "{\"x\":{\"y\":[{\"");
+    for (int i = 0; i < 100000; i++) hc_buf_adds(&long_name, "\\u0000");
+    hc_buf_adds(&long_name, "\":1}]}}");
+    CHECK(hc_json_load(long_name.data, "p", HC_NUL_VALUES, &v, &err) == HC_EJSON &&
+              strlen(err.message) < 200 && strstr(err.message, "\\x00\\x00...' holds"),
+          "a long name is cut in the message: %s", err.message);
+    hc_buf_free(&long_name);
+    CHECK(hc_json_load("{\"k\\u0000\":1}", "b", HC_NUL_CUT, &v, &err) == HC_OK && v,
+          "cut: a NUL in a name is allowed");
+    cJSON_Delete(v);
+    v = NULL;
+    CHECK(hc_json_load("{\"k\\\\u0000\":\"\\\\u0000\"}", "p", HC_NUL_VALUES, &v, &err) == HC_OK && v &&
+              hc_json_string_len(cJSON_GetObjectItem(v, "k\\u0000")) == 6,
+          "an escaped backslash before u0000 is no NUL, in a name or a value");
+    cJSON_Delete(v);
+    v = NULL;
+    /* a duplicate name: both members keep their bytes, in document order */
+    CHECK(hc_json_load("{\"d\":\"\\u0000\",\"d\":\"a\\u0000b\"}", "p", HC_NUL_VALUES, &v, &err) ==
+              HC_OK && v && hc_json_string_len(v->child) == 1 && hc_json_string_len(v->child->next) == 3,
+          "duplicate names");
+    cJSON_Delete(v);
+    v = NULL;
+    /* 1,000 levels, the NUL at the bottom */
+    hc_buf deep;
+    hc_buf_init(&deep);
+    for (int i = 0; i < 999; i++) hc_buf_adds(&deep, "{\"a\":");
+    hc_buf_adds(&deep, "[\"z\\u0000\"]");
+    for (int i = 0; i < 999; i++) hc_buf_addc(&deep, '}');
+    CHECK(hc_json_load(deep.data, "p", HC_NUL_VALUES, &v, &err) == HC_OK && v, "deep: %s", err.message);
+    const cJSON *n = v;
+    while (n && n->child) n = n->child;
+    CHECK(n && cJSON_IsString(n) && hc_json_string_len(n) == 2, "the NUL 1,000 levels down");
+    cJSON_Delete(v);
+    hc_buf_free(&deep);
+
+    /* linear: 1,000,000 NULs in one value, and 100,000 values holding one each */
+    hc_buf big;
+    hc_buf_init(&big);
+    hc_buf_adds(&big, "{\"x\":\"");
+    for (int i = 0; i < 1000000; i++) hc_buf_adds(&big, "\\u0000");
+    hc_buf_adds(&big, "\"}");
+    double t0 = now();
+    char *out = NULL;
+    hc_code rc = hc_uritemplate_expand("{x}", big.data, &out, &err);
+    double secs = now() - t0;
+    CHECK(rc == HC_OK && out && strlen(out) == 3000000 && strncmp(out, "%00%00", 6) == 0,
+          "1,000,000 NULs: %s", err.message);
+    CHECK(secs < 2.0, "1,000,000 NULs expanded in %.3f s", secs);
+    hc_free(out);
+    big.len = 0;
+    hc_buf_addc(&big, '{');
+    for (int i = 0; i < 100000; i++) hc_buf_addf(&big, "%s\"k%d\":\"\\u0000\"", i ? "," : "", i);
+    hc_buf_addc(&big, '}');
+    t0 = now();
+    rc = hc_query_encode(big.data, HC_LIST_REPEAT_KEY, &out, &err);
+    secs = now() - t0;
+    CHECK(rc == HC_OK && out && strstr(out, "&k99999=%00"), "100,000 NUL values: %s", err.message);
+    CHECK(secs < 2.0, "100,000 NUL values encoded in %.3f s", secs);
+    hc_free(out);
+    hc_buf_free(&big);
+}
+
 int main(void)
 {
     run_body_vectors();
@@ -320,5 +427,6 @@ int main(void)
     test_depth();
     test_bytes();
     test_linear();
+    test_nul_rules();
     return check_done("test_json");
 }

@@ -130,7 +130,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             hc_code r;
             char *got = expand(t, values, &r, &e);
             char *want = model_encode(m->valuestring, 0, plus);
-            FUZZ_CHECK(got && strcmp(got, want) == 0, "'%s' of %.200s: got '%.200s', want '%.200s'",
+            /* SPEC §12 v2: a NUL in a value is %00, but cJSON cuts the model's string at it:
+             * when the text holds a \u0000, the part before the NUL agrees, then %00. */
+            size_t wn = strlen(want);
+            int agrees = got && (strcmp(got, want) == 0 ||
+                                 (strstr(values, "\\u0000") && strncmp(got, want, wn) == 0 &&
+                                  strncmp(got + wn, "%00", 3) == 0));
+            FUZZ_CHECK(agrees, "'%s' of %.200s: got '%.200s', want '%.200s'",
                        t, values, got ? got : e.message, want);
             free(want);
             hc_free(got);

@@ -69,8 +69,10 @@ hc_code hc_etag_field_text(const char *body_json, const char *field, char **out,
     hc_error ignored;
     if (strncmp(body_json, "\xEF\xBB\xBF", 3) == 0) body_json += 3; /* SPEC §9: a BOM */
     /* a body that is not JSON simply has no etag field */
-    if (hc_json_load(body_json, "the response body", HC_NUL_CUT, &body, &ignored) != HC_OK) return HC_OK;
+    if (hc_json_load(body_json, "the response body", HC_NUL_KEEP, &body, &ignored) != HC_OK) return HC_OK;
     const cJSON *v = cJSON_IsObject(body) ? cJSON_GetObjectItemCaseSensitive(body, field) : NULL;
+    /* a field holding a NUL cannot be sent as If-Match (SPEC §12): it counts as no field */
+    if (cJSON_IsString(v) && hc_json_string_len(v) != strlen(v->valuestring)) v = NULL;
     hc_code rc = HC_OK;
     /* a number as its own digits (hc_json_load keeps them): 9007199254740993 stays exact */
     if (cJSON_IsString(v) || (cJSON_IsNumber(v) && v->valuestring)) {

@@ -26,12 +26,13 @@ static const char *shown(char *buf, size_t cap, const char *s)
 #define Q(s) SHOWN + 4, shown((char[SHOWN + 4]){0}, SHOWN + 4, (s)), ""
 
 /* Read with hc_json_load, so a \u escape that is not four hex digits is refused rather
- * than read as NUL (SPEC §12); a \u0000 is left to the caller, as before. */
+ * than read as NUL (SPEC §12); a string holding a \u0000 keeps all its bytes, and what is
+ * used of it (an href, a criterion) is refused or compared whole, never cut. */
 static cJSON *parse(const char *json, const char *what, hc_error *err)
 {
     cJSON *v = NULL;
     hc_error ignored;
-    if (!json || hc_json_load(json, what, 1, &v, &ignored) != HC_OK || !v) {
+    if (!json || hc_json_load(json, what, HC_NUL_KEEP, &v, &ignored) != HC_OK || !v) {
         cJSON_Delete(v);
         hc_fail(err, HC_EJSON, "%s is not valid JSON", what);
         return NULL;
@@ -118,6 +119,8 @@ static hc_code parse_criteria(const cJSON *obj, criteria *c, hc_error *err)
         if (i < N_CRITERIA) {
             if (!cJSON_IsString(item))
                 return hc_fail(err, HC_EARG, "the link criterion '%s' must be a string", key);
+            hc_code rc = hc_check_text(item->valuestring, hc_json_string_len(item), err);
+            if (rc != HC_OK) return rc;
             c->value[i] = item->valuestring;
         } else if (strcmp(key, "index") == 0) {
             double d = item->valuedouble;
@@ -140,7 +143,9 @@ static int meets(const cJSON *link, long position, const criteria *c)
     for (size_t i = 0; i < N_CRITERIA; i++) {
         if (!c->value[i]) continue;
         const cJSON *v = member(link, criterion_names[i]);
-        if (!cJSON_IsString(v) || strcmp(v->valuestring, c->value[i]) != 0) return 0;
+        if (!cJSON_IsString(v) || hc_json_string_len(v) != strlen(c->value[i]) ||
+            strcmp(v->valuestring, c->value[i]) != 0)
+            return 0;
     }
     return 1;
 }
@@ -416,8 +421,10 @@ static hc_code find(const char *links_json, const char *rel, const criteria *c, 
     if (!links) return HC_EJSON;
     const cJSON *link = NULL;
     hc_code rc = find_link(links, rel, c, &link, err);
+    const cJSON *href = rc == HC_OK ? member(link, "href") : NULL;
+    if (href) rc = hc_check_text(href->valuestring, hc_json_string_len(href), err); /* §12 */
     if (rc == HC_OK) {
-        out->href = hc_strdup(member(link, "href")->valuestring);
+        out->href = hc_strdup(href->valuestring);
         out->templated = cJSON_IsTrue(member(link, "templated"));
         const cJSON *dep = member(link, "deprecation");
         int deprecated = dep && !cJSON_IsNull(dep) && !cJSON_IsFalse(dep);
@@ -429,8 +436,11 @@ static hc_code find(const char *links_json, const char *rel, const criteria *c, 
         const cJSON *self = NULL;
         hc_error ignored;
         int has_self = find_link(links, "self", &any, &self, &ignored) == HC_OK;
-        if (has_self) out->self_href = hc_strdup(member(self, "href")->valuestring);
-        if (!out->href || (has_self && !out->self_href) || (deprecated && !out->deprecation))
+        const cJSON *self_href = has_self ? member(self, "href") : NULL;
+        if (self_href) rc = hc_check_text(self_href->valuestring, hc_json_string_len(self_href), err);
+        if (rc == HC_OK && has_self) out->self_href = hc_strdup(self_href->valuestring);
+        if (rc == HC_OK && (!out->href || (has_self && !out->self_href) ||
+                            (deprecated && !out->deprecation)))
             rc = hc_fail(err, HC_ENOMEM, "out of memory");
     }
     if (rc != HC_OK) hc_link_clear(out);

@@ -74,6 +74,8 @@ typedef enum hc_nul_rule {
     HC_NUL_VALUES = 2, /* SPEC §12 v2: a value holding a NUL keeps all its bytes (read them
                         * with hc_json_string_len); a member name holding one, at any depth,
                         * is HC_EJSON (template values, parameters, form bodies) */
+    HC_NUL_KEEP = 3,   /* values keep all their bytes, names are left as cJSON reads them:
+                        * for readers that refuse what they use (HAL: an href holding a NUL) */
 } hc_nul_rule;
 hc_code hc_json_load(const char *text, const char *what, hc_nul_rule nul, cJSON **out,
                      hc_error *err);

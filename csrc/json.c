@@ -215,13 +215,14 @@ static hc_code apply_nul_rule(cJSON *node, nul_walk *w)
 {
     for (; node && w->next < w->sc->n_nul; node = node->next) {
         if (node->string && meets_nul(w)) {
-            if (w->rule != HC_NUL_CUT) return name_has_nul(w, w->sc->nul_text[w->next - 1]);
+            if (w->rule == HC_NUL_REFUSE || w->rule == HC_NUL_VALUES)
+                return name_has_nul(w, w->sc->nul_text[w->next - 1]);
         }
         if (cJSON_IsString(node) && meets_nul(w)) {
             if (w->rule == HC_NUL_REFUSE)
                 return hc_fail(w->err, HC_EJSON, "%s: a string holds a NUL character (\\u0000), "
                                "which cannot be sent", w->what);
-            if (w->rule == HC_NUL_VALUES) {
+            if (w->rule == HC_NUL_VALUES || w->rule == HC_NUL_KEEP) {
                 hc_buf b;
                 hc_buf_init(&b);
                 hc_json_decode_string(&b, w->sc->nul_text[w->next - 1]);

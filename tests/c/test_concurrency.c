@@ -37,8 +37,25 @@ static void test_missing_arguments(void)
     CHECK(hc_if_match("PUTS", "/c", "/c", "\"e\"", "f") == NULL, "a longer method is another method");
 }
 
+/* SPEC §12: an etag field holding a NUL cannot be sent as If-Match, so it counts as no field
+ * (a conflict retry's refresh then brings no ETag), never as the text before the NUL. */
+static void test_etag_field_with_nul(void)
+{
+    char *text = NULL;
+    hc_error err = {0};
+    CHECK(hc_etag_field_text("{\"_etag\":\"a\\u0000b\"}", "_etag", &text, &err) == HC_OK && !text,
+          "a field holding a NUL is no field: got %s", text ? text : "(none)");
+    free(text);
+    text = NULL;
+    CHECK(hc_etag_field_text("{\"_etag\":\"ab\",\"x\\u0000\":1}", "_etag", &text, &err) == HC_OK &&
+              text && strcmp(text, "ab") == 0,
+          "a NUL elsewhere leaves the field alone");
+    free(text);
+}
+
 int main(void)
 {
+    test_etag_field_with_nul();
     test_vectors();
     test_missing_arguments();
     return check_done("concurrency");

@@ -115,3 +115,13 @@ test('§11 an embedded resource or collection item is a copy: changing it leaves
   assert.deepEqual(JSON.parse(JSON.stringify(parent)), { _embedded: { owner: { name: 'Pat' }, items: [{ n: 1 }] }, _items: [{ n: 2 }] })
   assert.equal(owner.name, 'Lee')
 })
+
+test('§12 a NUL in an href, the self href or a criterion is refused, never cut (as in Python)', () => {
+  const api = new halchemy.Api('http://h')
+  const refused = (shown) => (e) => e instanceof halchemy.InvalidValueError && e.message.includes('NUL') && e.message.includes(shown)
+  assert.throws(() => api.follow({ _links: { x: { href: '/a\u0000b' } } }).to('x'), refused("'/a\\x00b'"))
+  assert.throws(() => api.follow({ _links: { self: { href: '/s\u0000' }, x: { href: '/a' } } }).to('x'), refused("'/s\\x00'"))
+  assert.throws(() => api.follow({ _links: { x: { href: '/a' } } }).to('x', { name: 'a\u0000' }), refused("'a\\x00'"))
+  const links = { x: [{ href: '/1', name: 'a\u0000b' }, { href: '/2', name: 'a' }] }
+  assert.equal(api.follow({ _links: links }).to('x', { name: 'a' }).url, 'http://h/2')
+})

@@ -351,3 +351,23 @@ def test_repeated_hostile_requests_do_not_grow_memory_without_bound(api):
     for _ in range(3):
         round_of_hostile_requests()
     assert rss_kib() - before < 20 * 1024  # 810 hostile requests: well under 20 MiB growth
+
+
+@pytest.mark.parametrize("links, criteria, shown", [
+    ({"x": {"href": "/a\x00b"}}, {}, "'/a\\x00b'"),
+    ({"self": {"href": "/s\x00"}, "x": {"href": "/a"}}, {}, "'/s\\x00'"),
+    ({"x": {"href": "/a"}}, {"name": "a\x00"}, "'a\\x00'"),
+])
+def test_a_nul_in_a_link_is_refused_never_cut(links, criteria, shown):
+    """SPEC §12 (v2): an href (or the self href, or a criterion) holding a NUL is refused
+    with the core's message, the same in Node; it is never followed as the text before it."""
+    api = halchemy.Api("http://h")
+    with pytest.raises(halchemy.InvalidValueError, match="NUL") as info:
+        api.follow({"_links": links}).to("x", **criteria)
+    assert shown in str(info.value)
+
+
+def test_a_link_name_holding_a_nul_is_not_the_name_before_it():
+    api = halchemy.Api("http://h")
+    links = {"x": [{"href": "/1", "name": "a\x00b"}, {"href": "/2", "name": "a"}]}
+    assert api.follow({"_links": links}).to("x", name="a").url == "http://h/2"

@@ -116,32 +116,6 @@ typedef struct reader {
     const char *section; /* points into the text being read; NULL before the first */
 } reader;
 
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (s[0] < 0x80) return 1;
-    if (s[0] < 0xC2) return 0;
-    if (s[0] < 0xE0) {
-        len = 2;
-    } else if (s[0] < 0xF0) {
-        len = 3;
-        if (s[0] == 0xE0) lo = 0xA0; /* overlong */
-        if (s[0] == 0xED) hi = 0x9F; /* surrogates */
-    } else if (s[0] < 0xF5) {
-        len = 4;
-        if (s[0] == 0xF0) lo = 0x90; /* overlong */
-        if (s[0] == 0xF4) hi = 0x8F; /* beyond U+10FFFF */
-    } else {
-        return 0;
-    }
-    if (len > n || s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return len;
-}
-
 /* A binary file must be an error, not keys made of garbage: a line is UTF-8 text with no
  * control characters but tabs (and the CR of a CRLF ending). */
 static hc_code check_text(const reader *r, const char *line, size_t n)
@@ -154,7 +128,7 @@ static hc_code check_text(const reader *r, const char *line, size_t n)
         if ((s[i] < 0x20 && s[i] != '\t' && !(s[i] == '\r' && i == n - 1)) || s[i] == 0x7f)
             return hc_fail(r->err, HC_ECONFIG, "%s:%d: the line contains the control character "
                            "0x%02X (is this a text file?)", r->path, r->line, s[i]);
-        size_t len = utf8_seq(s + i, n - i);
+        size_t len = hc_utf8_seq(s + i, n - i);
         if (!len)
             return hc_fail(r->err, HC_ECONFIG, "%s:%d: the line is not UTF-8 text (is this a "
                            "text file?)", r->path, r->line);

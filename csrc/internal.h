@@ -37,6 +37,11 @@ char *hc_buf_take(hc_buf *b);
 char *hc_strdup(const char *s);
 char *hc_strndup(const char *s, size_t n);
 int hc_strcaseeq(const char *a, const char *b);
+/* The one UTF-8 rule (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF):
+ * the length of the valid sequence at s (n >= 1 bytes left; 1 for ASCII), or 0. */
+size_t hc_utf8_seq(const unsigned char *s, size_t n);
+/* 1 when text[0..n) is well-formed UTF-8. */
+int hc_utf8_valid(const char *text, size_t n);
 /* Bytes of s to show when cutting it to at most max bytes, never inside a UTF-8 character. */
 int hc_utf8_fit(const char *s, int max);
 /* 1 when s contains CR or LF. */

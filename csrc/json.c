@@ -383,22 +383,6 @@ static const unsigned char plain_byte[256] = {
 #undef R16
 #define PLAIN_BYTE(c) plain_byte[c]
 
-/* The length of the UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates,
- * nothing above U+10FFFF), or 0 when it is not one. */
-static size_t utf8_seq(const unsigned char *s, size_t n, size_t i)
-{
-    unsigned char c = s[i], lo = 0x80, hi = 0xBF;
-    size_t k;
-    if (c >= 0xC2 && c <= 0xDF) k = 2;
-    else if (c >= 0xE0 && c <= 0xEF) { k = 3; if (c == 0xE0) lo = 0xA0; else if (c == 0xED) hi = 0x9F; }
-    else if (c >= 0xF0 && c <= 0xF4) { k = 4; if (c == 0xF0) lo = 0x90; else if (c == 0xF4) hi = 0x8F; }
-    else return 0;
-    if (n - i < k || s[i + 1] < lo || s[i + 1] > hi) return 0;
-    for (size_t j = 2; j < k; j++)
-        if ((s[i + j] & 0xC0) != 0x80) return 0;
-    return k;
-}
-
 static int hex4_at(const unsigned char *s, size_t n, size_t i, unsigned *cp)
 {
     if (n - i < 4) return 0;
@@ -434,7 +418,7 @@ static const char *scan_string(const unsigned char *s, size_t n, size_t *pi)
         if (c == '"') { *pi = i + 1; return NULL; }
         if (c < 0x20) return "a control character inside a string (it must be escaped)";
         if (c >= 0x80) {
-            size_t k = utf8_seq(s, n, i);
+            size_t k = hc_utf8_seq(s + i, n - i);
             if (!k) return "bytes that are not UTF-8";
             i += k;
             continue;

@@ -31,42 +31,13 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-/* 1 when s[0..n) is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
- * above U+10FFFF). */
-static int utf8_valid(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
-        size_t len;
-        unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
-        } else {
-            return 0;
-        }
-        if (n - i < len || s[i + 1] < lo || s[i + 1] > hi) return 0;
-        for (size_t k = 2; k < len; k++)
-            if ((s[i + k] & 0xC0) != 0x80) return 0;
-        i += len;
-    }
-    return 1;
-}
 
 /* SPEC §9 (v2) header bytes: a response header value or reason phrase as UTF-8, decided for
  * the value as a whole: kept when it is valid UTF-8, else every byte read as ISO-8859-1.
  * Returns s itself or the text in *scratch (NULL only when out of memory); *len updated. */
 static const char *header_text(const char *s, size_t *len, hc_buf *scratch)
 {
-    if (utf8_valid((const unsigned char *)s, *len)) return s;
+    if (hc_utf8_valid(s, *len)) return s;
     scratch->len = 0;
     for (size_t i = 0; i < *len; i++) {
         unsigned char c = (unsigned char)s[i];

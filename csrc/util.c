@@ -235,3 +235,38 @@ void hc_quote(char *dst, size_t cap, const char *s)
     }
     dst[o] = '\0';
 }
+
+/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+size_t hc_utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+    size_t len;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0; /* overlong */
+        if (c == 0xED) hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90; /* overlong */
+        if (c == 0xF4) hi = 0x8F; /* beyond U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+int hc_utf8_valid(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0, k; i < n; i += k) {
+        if (s[i] < 0x80) { k = 1; continue; }
+        if (!(k = hc_utf8_seq(s + i, n - i))) return 0;
+    }
+    return 1;
+}

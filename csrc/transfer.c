@@ -442,3 +442,10 @@ hc_raise hc_transfer_raise(const hc_transfer *t) { return t->raise; }
 int hc_transfer_conflict_retries(const hc_transfer *t) { return t->retries_made; }
 void hc_transfer_set_userdata(hc_transfer *t, void *userdata) { t->userdata = userdata; }
 void *hc_transfer_userdata(const hc_transfer *t) { return t->userdata; }
+
+int hc_transfer_body_utf8(const hc_transfer *t)
+{
+    hc_json_kind kind = hc_transfer_body_json(t, NULL);
+    if (kind == HC_JSON_OBJECT || kind == HC_JSON_OTHER) return 1; /* checked by the rule */
+    return hc_utf8_valid(t->body.data ? t->body.data : "", t->body.len);
+}

@@ -419,6 +419,9 @@ const char *hc_transfer_response_body(const hc_transfer *t, size_t *len);
  * builds its value from body[*offset..] for HC_JSON_OBJECT and HC_JSON_OTHER, and keeps any
  * other body as text. HC_JSON_NONE when there was no response. */
 hc_json_kind hc_transfer_body_json(const hc_transfer *t, size_t *offset);
+/* 1 when the response body is well-formed UTF-8 (RFC 3629), so its text decodes back to the
+ * same bytes; a body the JSON rule accepted always is. */
+int hc_transfer_body_utf8(const hc_transfer *t);
 /* What the binding must raise, from the api's error-handling settings at creation:
  * HC_RAISE_NONE, HC_RAISE_NETWORK (no response, raise_for_network_errors on) or
  * HC_RAISE_STATUS (status matched raise_for_status_codes). */

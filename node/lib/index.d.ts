@@ -27,7 +27,7 @@ export declare class HalchemyRequest {
 
 export declare class HalchemyResponse {
   /** headers as for HalchemyRequest; etag: the ETag header when known (else looked up). */
-  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null, raw?: Uint8Array)
+  constructor (status: number, reason: string, headers: string[] | string, body: Json | string, url: string, etag?: string | null, text?: string, bytes?: Uint8Array | null)
   /** 0 when no response was received. */
   status: number
   readonly statusCode: number

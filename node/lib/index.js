@@ -278,9 +278,8 @@ class Requester extends ReadOnlyRequester {
 // core skipped it. Any other body stays text.
 const JSON_OBJECT = 2
 const JSON_OTHER = 3
-// The body's value from its bytes (a Buffer) and the core's verdict on them.
-function parseBody (raw, kind) {
-  const text = raw.toString('utf8')
+// The body's value from its text and the core's verdict on it.
+function parseBody (text, kind) {
   if (kind === JSON_OBJECT || kind === JSON_OTHER) {
     return JSON.parse(text.charCodeAt(0) === 0xFEFF ? text.slice(1) : text)
   }
@@ -295,11 +294,11 @@ const RAISE_STATUS = 2
 // knows of the transfer (argument order: ResultKey in node/src/glue.h) and settles the
 // request's promise with the resource, or with the error this throws. Headers are
 // "name\0value\0..." text; etag is the ETag response header or null.
-function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, raw, jsonKind, raise, errorCode, errorMessage, etag, conflictRetries) {
-  const body = parseBody(raw, jsonKind)
+function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, bytes, jsonKind, raise, errorCode, errorMessage, etag, conflictRetries) {
+  const body = parseBody(text, jsonKind)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
   const request = new HalchemyRequest(method, url, requestHeaders, requestBody)
-  const response = new HalchemyResponse(status, reason, headers, body, url, etag, raw)
+  const response = new HalchemyResponse(status, reason, headers, body, url, etag, text, bytes)
   let error = null
   if (errorCode !== null) {
     // No response: the code's class when it is a NetworkError (TimeoutError), else a

@@ -19,10 +19,11 @@ const BUILT = Symbol('halchemy.headers')
 const OWNER = Symbol('halchemy.resource')
 const ETAG = Symbol('halchemy.etag')
 const RAW = Symbol('halchemy.rawBody')
+const BYTES = Symbol('halchemy.bodyBytes')
 
-// The body bytes a response came with (a Buffer; undefined for one built by hand): the core reads the
+// The body text a response came with (undefined for one built by hand): the core reads the
 // etag field's exact digits from it (SPEC §8).
-function rawBodyOf (response) { return response[RAW] }
+function rawBodyOf (response) { return response[BYTES] || response[RAW] }
 
 // The ETag header a response came with (undefined when none), as follow() needs it.
 function etagOf (response) {
@@ -53,7 +54,7 @@ class HalchemyRequest extends Message {
 }
 
 class HalchemyResponse extends Message {
-  constructor (status, reason, rawHeaders, body, url, etag, raw) {
+  constructor (status, reason, rawHeaders, body, url, etag, text, bytes = null) {
     super()
     this.status = status
     this.reason = reason
@@ -62,11 +63,15 @@ class HalchemyResponse extends Message {
     this[FLAT] = rawHeaders
     this[BUILT] = undefined
     this[ETAG] = etag // from native code; undefined: look it up in the headers
-    this[RAW] = raw
+    this[RAW] = text
+    this[BYTES] = bytes // only when the text does not give the bytes back (not UTF-8)
   }
 
   // SPEC §9: the body exactly as received (after content decoding), a Buffer of its own.
-  get content () { return this[RAW] === undefined ? Buffer.alloc(0) : Buffer.from(this[RAW]) }
+  get content () {
+    if (this[BYTES]) return Buffer.from(this[BYTES])
+    return this[RAW] === undefined ? Buffer.alloc(0) : Buffer.from(this[RAW], 'utf8')
+  }
 
   // The published examples use all three spellings.
   get statusCode () { return this.status }

@@ -14,7 +14,7 @@ struct Loop;
 // of the JS function that turns it into a resource (resourceFrom in node/lib/index.js).
 enum ResultKey {
   K_METHOD, K_URL, K_REQUEST_HEADERS, K_REQUEST_BODY, K_STATUS, K_REASON, K_HEADERS,
-  K_BODY, K_BODY_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_ETAG, K_CONFLICT_RETRIES,
+  K_BODY, K_BODY_BYTES, K_BODY_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_ETAG, K_CONFLICT_RETRIES,
   K_COUNT
 };
 

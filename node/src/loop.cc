@@ -103,8 +103,8 @@ napi_value HeaderText(napi_env env, const hc_headers *h) {
 }
 
 // The finisher's arguments (ResultKey order) for a finished transfer. The response body is
-// a Buffer of the bytes as received (SPEC §9 `content`); JS decodes its text (bytes that
-// are not UTF-8 become U+FFFD, as Python's binding decodes them).
+// text (bytes that are not UTF-8 become U+FFFD, as Python's binding decodes them), plus its
+// bytes as received when the text cannot give them back (SPEC §9 `content`).
 void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   size_t req_len = 0, body_len = 0;
   const char *req_body = hc_transfer_request_body(t, &req_len);
@@ -119,7 +119,11 @@ void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   napi_create_int32(env, hc_transfer_status(t), &v[K_STATUS]);
   v[K_REASON] = Str(env, hc_transfer_reason(t));
   v[K_HEADERS] = HeaderText(env, hc_transfer_response_headers(t));
-  napi_create_buffer_copy(env, body_len, body_len ? body : "", nullptr, &v[K_BODY]);
+  v[K_BODY] = Str(env, body, body_len);
+  // The bytes themselves only when the text does not give them back (not UTF-8): JS then
+  // makes `content` from the text, and the common case costs no second copy.
+  if (hc_transfer_body_utf8(t)) v[K_BODY_BYTES] = null_value;
+  else napi_create_buffer_copy(env, body_len, body, nullptr, &v[K_BODY_BYTES]);
   napi_create_int32(env, static_cast<int>(hc_transfer_body_json(t, nullptr)), &v[K_BODY_JSON]);
   napi_create_int32(env, static_cast<int>(hc_transfer_raise(t)), &v[K_RAISE]);
   v[K_ERROR_CODE] = err->code != HC_OK ? Str(env, hc_code_name(err->code)) : null_value;

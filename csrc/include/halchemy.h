@@ -213,7 +213,8 @@ void hc_link_clear(hc_link *link); /* NULL-safe; leaves every member NULL/0 */
  * "hreflang", "type", "profile": strings, and "index": a 0-based position; null members
  * are ignored); a single link object is position 0. An unknown criterion or a criterion of
  * the wrong type is HC_EARG; nothing found is HC_ENOREL naming rel and criteria; links
- * that are not link objects are HC_EHAL. */
+ * that are not link objects are HC_EHAL; an href, self href or criterion holding a NUL is
+ * HC_EINVAL (SPEC §12: refused, never cut). */
 hc_code hc_hal_find(const char *links_json, const char *rel, const char *criteria_json,
                     hc_link *out, hc_error *err);
 /* hc_hal_find with at most a name, returning only the href (caller owns) and templated. */

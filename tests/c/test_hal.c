@@ -177,8 +177,35 @@ static void test_hostile(void)
           "the message is whole and never splits a character: %s", err.message);
 }
 
+/* SPEC §12: a NUL in an href, the self href or a criterion is refused, never cut (the fuzz
+ * finding hal-crash-37483ea6: a criterion "\u0000x" in a link array). */
+static void test_nul_in_links(void)
+{
+    static const struct { const char *links, *criteria; } cases[] = {
+        {"{\"x\":{\"href\":\"/a\\u0000b\"}}", NULL},
+        {"{\"self\":{\"href\":\"/s\\u0000\"},\"x\":{\"href\":\"/a\"}}", NULL},
+        {"{\"x\":[{\"href\":\"/a\",\"title\":\"t\"}]}", "{\"title\":\"\\u0000x\"}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hc_link link = {0};
+        hc_error err = {0};
+        hc_code rc = hc_hal_find(cases[i].links, "x", cases[i].criteria, &link, &err);
+        CHECK(rc == HC_EINVAL && strstr(err.message, "NUL") && !link.href, "case %zu: %s %s", i,
+              hc_code_name(rc), err.message);
+        hc_link_clear(&link);
+    }
+    hc_link link = {0};
+    hc_error err = {0};
+    CHECK(hc_hal_find("{\"x\":[{\"href\":\"/1\",\"name\":\"a\\u0000b\"},{\"href\":\"/2\",\"name\":\"a\"}]}",
+                      "x", "{\"name\":\"a\"}", &link, &err) == HC_OK &&
+              link.href && strcmp(link.href, "/2") == 0,
+          "a name holding a NUL is not the name before it: %s", link.href ? link.href : err.message);
+    hc_link_clear(&link);
+}
+
 int main(void)
 {
+    test_nul_in_links();
     test_vectors();
     test_malformed_json();
     test_shapes();

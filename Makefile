@@ -5,7 +5,14 @@ SHELL := /bin/bash
 PYTHON ?= python3
 CC ?= cc
 PKGS := libcurl libcjson
+# The one version is package.json's (docs/decisions.md "Versions and the sdist"); every C
+# build below gets it through CFLAGS_COMMON as HC_VERSION (util.c refuses to build without).
+VERSION := $(shell $(PYTHON) -c "import json; print(json.load(open('package.json'))['version'])")
+ifeq ($(VERSION),)
+$(error could not read the version from package.json with $(PYTHON))
+endif
 CFLAGS_COMMON := -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                 -DHC_VERSION='"$(VERSION)"' \
                  -Icsrc/include -Icsrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 CORE_SRC := $(sort $(wildcard csrc/*.c))
@@ -35,7 +42,8 @@ deps:
 	else echo "== system packages present"; fi
 
 # ---- C core and its unit tests ------------------------------------------------------
-CORE_H := csrc/include/halchemy.h $(wildcard csrc/*.h)
+# package.json: the version (HC_VERSION) is compiled in, so a new one rebuilds.
+CORE_H := csrc/include/halchemy.h $(wildcard csrc/*.h) package.json
 $(BUILD)/%.o: csrc/%.c $(CORE_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) -O2 -fPIC -fvisibility=hidden -c $< -o $@
@@ -74,7 +82,7 @@ FUZZ_FLAGS ?=
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_DEPS := $(wildcard tests/fuzz/*.h) $(CORE_SRC) csrc/include/halchemy.h csrc/internal.h
+FUZZ_DEPS := $(wildcard tests/fuzz/*.h) $(CORE_SRC) $(CORE_H)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)

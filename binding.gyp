@@ -10,7 +10,8 @@
       "cflags": ["-std=c11", "-fvisibility=hidden", "-Wall", "-Wextra",
                  "<!@(pkg-config --cflags libcurl libcjson)"],
       "cflags!": ["-fno-exceptions"],
-      "defines": ["_POSIX_C_SOURCE=200809L", "_DEFAULT_SOURCE"],
+      "defines": ["_POSIX_C_SOURCE=200809L", "_DEFAULT_SOURCE",
+                  "HC_VERSION=\"<!(node -p \"require('./package.json').version\")\""],
       "direct_dependent_settings": {
         "include_dirs": ["csrc/include"],
         "libraries": ["<!@(pkg-config --libs libcurl libcjson)", "-lpthread"]

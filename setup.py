@@ -2,9 +2,17 @@
 (python/src/) as the extension halchemy._core, plus the Python layer in python/halchemy/.
 libcurl and cJSON come from the system, found with pkg-config (`make deps` installs them)."""
 import glob
+import json
+import os
 import subprocess
 
 from setuptools import Extension, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The one version is package.json's (docs/decisions.md "Versions and the sdist"): the
+# package's metadata and the core's HC_VERSION (hc_version(), halchemy.__version__) read it.
+with open(os.path.join(HERE, "package.json"), encoding="utf-8") as f:
+    VERSION = json.load(f)["version"]
 
 # The core is every csrc/*.c (the one source list: binding.gyp reads the same directory).
 CORE = sorted(glob.glob("csrc/*.c"))
@@ -29,10 +37,12 @@ core = Extension(
     include_dirs=["csrc/include", "csrc", "python/src"],
     extra_compile_args=["-std=c11", "-fvisibility=hidden", "-D_POSIX_C_SOURCE=200809L",
                         "-D_DEFAULT_SOURCE", "-Wall", "-Wextra"] + cflags,
+    define_macros=[("HC_VERSION", '"%s"' % VERSION)],
     extra_link_args=pkg_config("--libs") + ["-lpthread"],
 )
 
 setup(
+    version=VERSION,
     package_dir={"": "python"},
     packages=["halchemy"],
     package_data={"halchemy": ["py.typed", "*.pyi"]},

@@ -2,14 +2,13 @@
  * handle, the response's status line, headers and body collected within their limits, and
  * the outcome described. The only file besides pool.c, call.c and multi.c that uses libcurl. */
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "transfer.h"
-
-#define HC_USER_AGENT "halchemy/0.1.0"
 
 static size_t on_body(char *data, size_t size, size_t n, void *ud)
 {
@@ -191,7 +190,10 @@ static void configure_fixed(CURL *e)
      * scheme is checked and credentials never cross to another origin. */
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(e, CURLOPT_USERAGENT, HC_USER_AGENT);
+    /* "halchemy/<version>": the one version (hc_version); libcurl copies the string. */
+    char ua[64];
+    snprintf(ua, sizeof ua, "halchemy/%s", hc_version());
+    curl_easy_setopt(e, CURLOPT_USERAGENT, ua);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);

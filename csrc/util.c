@@ -7,6 +7,14 @@
 
 #include "internal.h"
 
+/* The package's one version lives in package.json; every build (setup.py, binding.gyp, the
+ * Makefile) reads it there and passes it as HC_VERSION, so it cannot drift. */
+#ifndef HC_VERSION
+#error "HC_VERSION is not defined: the build must pass -DHC_VERSION=\"<package.json's version>\""
+#endif
+
+const char *hc_version(void) { return HC_VERSION; }
+
 /* SPEC §10: each code's stable name and the class both bindings raise for it. `parent` is
  * the halchemy class it derives from (NULL: the language's own TypeError); `python_also`
  * a built-in Python exception it derives from too. */

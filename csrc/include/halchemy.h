@@ -48,6 +48,8 @@ typedef struct hc_error {
 
 /* The stable short name of a code ("template", "network", ...); never NULL. */
 const char *hc_code_name(hc_code code);
+/* The package's version ("2.0.0"), package.json's, as the build passed it (HC_VERSION). */
+const char *hc_version(void);
 /* Frees anything the core handed out as `char *`. NULL-safe. */
 void hc_free(void *p);
 /* SPEC §10 (v2): the one table of error kinds both bindings build their classes from, as a

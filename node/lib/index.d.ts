@@ -1,5 +1,7 @@
 // Type declarations of the halchemy Node package (SPEC.md, camelCase names).
 
+/** The package's version ("2.0.0"): package.json's, compiled into the core. */
+export declare const version: string
 export type ListStyle = 'repeat_key' | 'bracket' | 'index' | 'comma' | 'pipe'
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type HeaderValue = string | number | boolean | null
@@ -230,6 +232,7 @@ export declare class TimeoutError extends NetworkError {}
 export declare class InvalidValueError extends HalchemyError {}
 
 declare const halchemy: {
+  version: typeof version
   Api: typeof Api
   ErrorHandling: typeof ErrorHandling
   Follower: typeof Follower

@@ -322,6 +322,8 @@ function resourceFrom (method, url, requestHeaders, requestBody, status, reason,
 }
 
 module.exports = {
+  // The package's version: package.json's, compiled into the core (hc_version()).
+  version: native.version,
   Api,
   ErrorHandling,
   Follower,

@@ -3,7 +3,7 @@
 import halchemy from './index.js'
 
 export const {
-  Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalchemyMetadata, HalchemyRequest,
+  version, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalchemyMetadata, HalchemyRequest,
   HalchemyResponse, Multiplicity, asResource, HalchemyError, HTTPError, NetworkError, TemplateError,
   ParameterError, HeaderError, SchemeError, ConfigError, StatusSpecError, HalFormatError,
   RelNotFoundError, MultiplicityError, MissingETagError, TimeoutError, InvalidValueError

@@ -92,6 +92,7 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setFinisher", Napi::Function::New(env, SetFinisher, "setFinisher"));
   exports.Set("codeName", Napi::Function::New(env, CodeName, "codeName"));
+  exports.Set("version", Napi::String::New(env, hc_version()));  // package.json's, compiled in
   exports.Set("errorsTable", Napi::Function::New(env, ErrorsTable, "errorsTable"));
   exports.Set("settingsTable", Napi::Function::New(env, SettingsTable, "settingsTable"));
   InitRules(env, exports);

@@ -15,7 +15,7 @@ from ._resource import CaseInsensitiveDict, HalchemyMetadata, HalResource, Multi
 
 _core.set_error_factory(make_error)
 
-__version__ = "0.1.0"
+__version__ = _core.version  # package.json's, through the core's hc_version()
 __all__ = ["Api", "ErrorHandling", "Follower", "ReadOnlyRequester", "Requester", "HalResource",
            "HalchemyMetadata", "CaseInsensitiveDict", "Multiplicity", "JSON_NULL",
            "HalchemyError", "HTTPError", "NetworkError", "TemplateError", "ParameterError",

@@ -1,6 +1,8 @@
 # Type stubs for the C extension halchemy._core (python/src/*.c).
 from typing import Callable, List, Optional, Tuple
 
+version: str  # the package's version (hc_version(): package.json's, compiled in)
+
 class Api:
     base_url: str
     parameters_list_style: str

@@ -317,6 +317,8 @@ PyMODINIT_FUNC PyInit__core(void)
 {
     PyObject *m = PyModule_Create(&moduledef);
     if (!m) return NULL;
+    /* halchemy.__version__: the core's one version (package.json's, compiled in). */
+    if (PyModule_AddStringConstant(m, "version", hc_version()) < 0) { Py_DECREF(m); return NULL; }
     if (PyType_Ready(&hcpy_ApiType) < 0) { Py_DECREF(m); return NULL; }
     Py_INCREF(&hcpy_ApiType);
     if (PyModule_AddObject(m, "Api", (PyObject *)&hcpy_ApiType) < 0) {

@@ -59,6 +59,29 @@ static void test_home_and_default_headers(void)
     hc_transfer_delete(t);
 }
 
+/* One version (issue 11): hc_version() is package.json's and is the User-Agent sent. */
+static void test_version_and_user_agent(void)
+{
+    cJSON *pkg = vectors_load("package.json");
+    const cJSON *v = cJSON_GetObjectItem(pkg, "version");
+    CHECK(cJSON_IsString(v), "package.json has a version");
+    if (cJSON_IsString(v)) CHECK_STR(hc_version(), v->valuestring, "hc_version() is package.json's");
+    cJSON_Delete(pkg);
+    hc_request_opts o = {.method = "GET", .url = "/echo/ua"};
+    hc_code rc;
+    hc_error err = {0};
+    hc_transfer *t = send_req(&o, &rc, &err);
+    CHECK(rc == HC_OK && t, "GET /echo/ua: %s", err.message);
+    if (!t) return;
+    cJSON *echo = body_json(t);
+    char want[64];
+    snprintf(want, sizeof want, "halchemy/%s", hc_version());
+    const char *ua = echoed_header(echo, "User-Agent");
+    CHECK_STR(ua ? ua : "(none)", want, "User-Agent");
+    cJSON_Delete(echo);
+    hc_transfer_delete(t);
+}
+
 /* A default header removed for one request is not sent at all: libcurl's own default
  * Accept header (any type) must not take its place. */
 static void test_removed_accept_is_not_replaced(void)
@@ -378,6 +401,7 @@ int main(void)
 
     test_home_and_default_headers();
     test_removed_accept_is_not_replaced();
+    test_version_and_user_agent();
     test_stale_patch_gets_412();
     test_hostile_input_is_refused_before_sending();
     test_broken_servers_fail_cleanly();

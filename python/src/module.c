@@ -313,7 +313,10 @@ static struct PyModuleDef moduledef = {
     NULL, NULL, module_clear, NULL,
 };
 
-PyMODINIT_FUNC PyInit__core(void)
+/* Default visibility said here: setup.py builds with -fvisibility=hidden, and before 3.9
+ * PyMODINIT_FUNC did not export the symbol itself (on 3.8 the import failed: "dynamic module
+ * does not define module export function (PyInit__core)"). */
+__attribute__((visibility("default"))) PyMODINIT_FUNC PyInit__core(void)
 {
     PyObject *m = PyModule_Create(&moduledef);
     if (!m) return NULL;

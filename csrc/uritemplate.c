@@ -222,29 +222,11 @@ static const char *text_of(expander *x, const cJSON *v, size_t *n)
 
 /* Bytes of the well-formed UTF-8 character at s (n > 0 bytes left), or 1 for a byte that
  * starts none (a stray continuation byte, an overlong form, a surrogate, a cut sequence):
- * such a byte counts as one character. */
+ * such a byte counts as one character. The rule is util.c's hc_utf8_seq. */
 static size_t utf8_char_len(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-    size_t len;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 1;
-    }
-    if (n < len || s[1] < lo || s[1] > hi) return 1;
-    for (size_t k = 2; k < len; k++)
-        if ((s[k] & 0xC0) != 0x80) return 1;
-    return len;
+    size_t len = hc_utf8_seq(s, n);
+    return len ? len : 1;
 }
 
 /* Bytes taken by the first `chars` characters of s[0..n) (SPEC §4 v2 prefix modifier): a

@@ -96,21 +96,6 @@ function makeError (code, message) {
   return err
 }
 
-module.exports = {
-  HalchemyError,
-  HTTPError,
-  NetworkError,
-  TemplateError,
-  ParameterError,
-  HeaderError,
-  SchemeError,
-  ConfigError,
-  StatusSpecError,
-  HalFormatError,
-  RelNotFoundError,
-  MultiplicityError,
-  MissingETagError,
-  InvalidValueError,
-  TimeoutError,
-  makeError
-}
+// Every class above (the language's own TypeError aside), and the factory.
+const { TypeError: _own, ...exported } = CLASSES // eslint-disable-line no-unused-vars
+module.exports = { ...exported, makeError }

@@ -205,7 +205,8 @@ static PyObject *if_match(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *method, *link, *self_href, *header, *value, *source;
-    if (!PyArg_ParseTuple(args, "szzzzz", &method, &link, &self_href, &header, &value, &source))
+    if (!PyArg_ParseTuple(args, "O&O&O&O&O&z", hcpy_text, &method, hcpy_opt_text, &link, hcpy_opt_text,
+                          &self_href, hcpy_opt_text, &header, hcpy_opt_text, &value, &source))
         return NULL;
     char *field = hc_etag_field_exact(value, source, "_etag");
     const char *r = hc_if_match(method, link, self_href, header, field);
@@ -229,7 +230,7 @@ static PyObject *hal_embedded(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *json, *rel, *expect = NULL;
-    if (!PyArg_ParseTuple(args, "ss|z", &json, &rel, &expect)) return NULL;
+    if (!PyArg_ParseTuple(args, "sO&|O&", &json, hcpy_text, &rel, hcpy_opt_text, &expect)) return NULL;
     hc_multiplicity want = HC_ANY, found = HC_ANY;
     hc_error err = {0};
     if (hc_multiplicity_parse(expect, &want, &err) != HC_OK) return hcpy_raise(&err);
@@ -241,7 +242,7 @@ static PyObject *hal_collection(PyObject *self, PyObject *args)
 {
     (void)self;
     const char *json, *field;
-    if (!PyArg_ParseTuple(args, "ss", &json, &field)) return NULL;
+    if (!PyArg_ParseTuple(args, "sO&", &json, hcpy_text, &field)) return NULL;
     hc_error err = {0};
     if (hc_hal_collection(json, field, &err) != HC_OK) return hcpy_raise(&err);
     Py_RETURN_NONE;
@@ -265,7 +266,7 @@ static PyObject *status_matches(PyObject *self, PyObject *args)
     (void)self;
     const char *spec;
     int status, match = 0;
-    if (!PyArg_ParseTuple(args, "zi", &spec, &status)) return NULL;
+    if (!PyArg_ParseTuple(args, "O&i", hcpy_opt_text, &spec, &status)) return NULL;
     hc_error err = {0};
     if (hc_status_matches(spec, status, &match, &err) != HC_OK) return hcpy_raise(&err);
     return PyBool_FromLong(match);

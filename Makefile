@@ -20,11 +20,11 @@ CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 BUILD := build-c
 
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv \
-            clang libclang-rt-14-dev
+            clang libclang-rt-14-dev debootstrap
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \
-        test-sanitize demo bench scaling clean python node
+        test-sanitize demo bench scaling clean python node dist test-dist
 
 all: core
 
@@ -162,6 +162,21 @@ test-hostile: python node
 	node --test tests/hostile/
 
 test: test-c test-python test-node test-parity test-hostile test-interop
+
+# ---- what users install (issue 11; README "Install", docs/decisions.md) ------------------
+# `make dist` writes dist/: the sdist, the manylinux wheel (auditwheel carries libcurl and
+# cJSON in it) and the npm tarball with its prebuilt linux-x64 addon (libcurl beside it).
+dist:
+	rm -rf dist && mkdir -p dist
+	bash tools/dist_python.sh dist
+	bash tools/dist_node.sh dist
+	@ls -l dist
+
+# A minimal Debian chroot with the runtime only installs dist/ and runs the seed's example
+# in both languages; then every npm install form in an empty project. Needs root.
+test-dist: dist
+	bash tests/dist/chroot.sh dist
+	bash tests/dist/npm_forms.sh $$(ls dist/halchemy-*.tgz)
 
 # ---- the seed's example, in both languages, against the bundled customers API -------
 demo: deps python node

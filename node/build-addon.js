@@ -94,12 +94,19 @@ function checkToolchain () {
     `halchemy: cannot compile the native addon: missing ${missing.join(', ')}.`,
     `  On Debian/Ubuntu install them with:  apt-get install ${DEBIAN_PACKAGES}`,
     '  (Fedora: gcc gcc-c++ make pkgconf libcurl-devel cjson-devel; Alpine: build-base pkgconf curl-dev cjson-dev)',
-    `  then run \`npm rebuild halchemy\`. No prebuilt addon fits this system (${process.platform}-${process.arch}, Node ${process.version});`,
-    '  the npm package carries one for linux-x64 with glibc, which needs no compiler.',
+    `  then run \`npm rebuild halchemy\`. ${whyCompile()}`,
     ''
   ]
   console.error(lines.join('\n'))
   process.exit(1)
+}
+
+// Why this install compiles at all, for the message above.
+function whyCompile () {
+  const prebuilt = 'The npm package carries a prebuilt addon for linux-x64 with glibc, which needs no compiler'
+  if (process.env.HALCHEMY_BUILD_FROM_SOURCE) return `${prebuilt};\n  it was not used because HALCHEMY_BUILD_FROM_SOURCE is set.`
+  if (isCheckout()) return `${prebuilt};\n  a git checkout (${ROOT}) always compiles.`
+  return `${prebuilt};\n  none fits this system (${process.platform}-${process.arch}, Node ${process.version}) or it did not load.`
 }
 
 function findNodeGyp () {

@@ -51,6 +51,9 @@ npm_config_nodedir="$NODEDIR" PREBUILD_NODE_GYP="$NODE_GYP" \
 DIR="prebuilds/$PLATFORM"
 ADDON=$(ls "$DIR"/*.node)
 [ "$(echo "$ADDON" | wc -l)" -eq 1 ] || { echo "dist_node: expected one .node in $DIR: $ADDON" >&2; exit 1; }
+# prebuildify moved build/Release/halchemy.node away: put the same build back, so a checkout
+# keeps loading its build/Release (the loader's first choice) and not the bundled prebuild
+cp "$ADDON" build/Release/halchemy.node
 
 echo "dist_node: bundling the libraries $ADDON needs"
 "$TMP/venv/bin/python" tools/dist_node_bundle.py "$PATCHELF_BIN" "$ADDON"

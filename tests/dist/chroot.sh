@@ -138,7 +138,7 @@ set -e
 [ $rc != 0 ] || die "npm install without a prebuild succeeded in a chroot that has no compiler"
 grep -q 'build-essential' <<<"$out" && grep -q 'libcurl4-openssl-dev' <<<"$out" \
   || { echo "$out"; die "npm install without a prebuild did not name the packages to install"; }
-grep -A8 'halchemy' <<<"$out" | grep -v '^npm' | head -8 | sed 's/^/   /'
+{ sed -n 's/^npm error //p' <<<"$out" | grep -A4 -m1 '^halchemy: cannot compile' || true; } | sed 's/^/   /'
 
 say "Python: the sdist must fail with the message naming the packages"
 set +e

@@ -154,10 +154,16 @@ static PyObject *build_key(builder *b)
 {
     PyObject *key = build_string(b);
     if (!key) return NULL;
-    PyObject *shared = PyDict_SetDefault(b->memo, key, key); /* borrowed */
-    if (!shared) { Py_DECREF(key); return NULL; }
-    Py_INCREF(shared);
-    Py_DECREF(key);
+    PyObject *shared = PyDict_GetItemWithError(b->memo, key); /* borrowed */
+    if (shared) {
+        Py_INCREF(shared);
+        Py_DECREF(key);
+    } else if (PyErr_Occurred() || PyDict_SetItem(b->memo, key, key) < 0) {
+        Py_DECREF(key);
+        return NULL;
+    } else {
+        shared = key;
+    }
     skip_ws(b);
     b->i++; /* ':' */
     skip_ws(b);
@@ -336,75 +342,74 @@ static void put_ascii_escape(encoder *e, Py_UCS4 c)
     }
 }
 
+/* A str's UTF-8 bytes u[0..len) as a JSON string. surrogates: u is the "surrogatepass"
+ * encoding of a str holding surrogate code points (each one ED A0..BF xx), else it is
+ * valid UTF-8 and its bytes >= 0x80 are copied as they are. */
+static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogates)
+{
+    /* Room for the quotes and the bytes; an escape (6 bytes) or a pair's character first
+     * makes room for itself and for each byte left. */
+    if (!grow(e, len + 2)) return 0;
+    PUT(e, '"');
+    size_t i = 0, run = 0;
+    int high = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (!ascii_escape[c]) { i++; continue; }
+        } else {
+            high = 1;
+            if (!surrogates || c != 0xED || u[i + 1] < 0xA0) { i++; continue; }
+        }
+        memcpy(e->p + e->n, u + run, i - run);
+        e->n += i - run;
+        if (!grow(e, len - i + 7)) return 0;
+        if (c < 0x80) {
+            put_ascii_escape(e, c);
+            run = ++i;
+            continue;
+        }
+        /* a surrogate: a high one followed by a low one is the pair's character (as
+         * JavaScript writes it), any other one a \uXXXX escape, which the core refuses */
+        Py_UCS4 cp = 0xD000 | ((Py_UCS4)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        if (cp <= 0xDBFF && i + 5 < len && u[i + 3] == 0xED && u[i + 4] >= 0xB0) {
+            Py_UCS4 low = 0xD000 | ((Py_UCS4)(u[i + 4] & 0x3F) << 6) | (u[i + 5] & 0x3F);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            PUT(e, 0xF0 | (cp >> 18));
+            PUT(e, 0x80 | ((cp >> 12) & 0x3F));
+            PUT(e, 0x80 | ((cp >> 6) & 0x3F));
+            PUT(e, 0x80 | (cp & 0x3F));
+            i += 6;
+        } else {
+            put_u_escape(e, cp);
+            i += 3;
+        }
+        run = i;
+    }
+    memcpy(e->p + e->n, u + run, i - run);
+    e->n += i - run;
+    PUT(e, '"');
+    e->high |= high;
+    return 1;
+}
+
+/* The limited API reads a str only as UTF-8 (PyUnicode_AsUTF8AndSize: for an ASCII str its
+ * own bytes, for another one a UTF-8 copy the str caches). A str holding a surrogate has
+ * none: it is read through the "surrogatepass" encoding instead. */
 static int put_string(encoder *e, PyObject *s)
 {
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    /* Room for the quotes and one byte per code point; an escape (6 bytes) or a UTF-8
-     * sequence (at most 4) first makes room for itself and one byte for each one left. */
-    if (!grow(e, (size_t)len + 2)) return 0;
-    PUT(e, '"');
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const unsigned char *u = data;
-        Py_ssize_t i = 0, run = 0;
-        while (i < len) {
-            unsigned char c = u[i];
-            if (c < 0x80 && !ascii_escape[c]) { i++; continue; }
-            memcpy(e->p + e->n, u + run, (size_t)(i - run));
-            e->n += (size_t)(i - run);
-            if (!grow(e, (size_t)(len - i) + 7)) return 0;
-            if (c < 0x80) {
-                put_ascii_escape(e, c);
-            } else { /* Latin-1 */
-                PUT(e, 0xC0 | (c >> 6));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            }
-            run = ++i;
-        }
-        memcpy(e->p + e->n, u + run, (size_t)(i - run));
-        e->n += (size_t)(i - run);
-    } else {
-        for (Py_ssize_t i = 0; i < len; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80 && !ascii_escape[c]) { PUT(e, c); continue; }
-            if (!grow(e, (size_t)(len - i) + 7)) return 0;
-            if (c < 0x80) {
-                put_ascii_escape(e, c);
-            } else if (c < 0x800) {
-                PUT(e, 0xC0 | (c >> 6));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else if (c >= 0xD800 && c <= 0xDFFF) { /* surrogates: as JavaScript writes them */
-                Py_UCS4 low = c <= 0xDBFF && i + 1 < len ? PyUnicode_READ(kind, data, i + 1) : 0;
-                if (low < 0xDC00 || low > 0xDFFF) {
-                    put_u_escape(e, c); /* a lone one: the core refuses it */
-                    continue;
-                }
-                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00); /* a pair: its character */
-                i++;
-                PUT(e, 0xF0 | (c >> 18));
-                PUT(e, 0x80 | ((c >> 12) & 0x3F));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else if (c < 0x10000) {
-                PUT(e, 0xE0 | (c >> 12));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else {
-                PUT(e, 0xF0 | (c >> 18));
-                PUT(e, 0x80 | ((c >> 12) & 0x3F));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            }
-        }
-    }
-    PUT(e, '"');
-    return 1;
+    Py_ssize_t len = 0;
+    const char *u = PyUnicode_AsUTF8AndSize(s, &len);
+    if (u) return put_utf8(e, (const unsigned char *)u, (size_t)len, 0);
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return 0;
+    PyErr_Clear();
+    PyObject *b = PyUnicode_AsEncodedString(s, "utf-8", "surrogatepass");
+    if (!b) return 0;
+    char *raw = NULL;
+    int ok = PyBytes_AsStringAndSize(b, &raw, &len) == 0
+             && put_utf8(e, (const unsigned char *)raw, (size_t)len, 1);
+    Py_DECREF(b);
+    return ok;
 }
 
 /* An int's digits: int.__repr__, as json writes an int (or an int subclass such as an
@@ -421,7 +426,9 @@ static int put_int(encoder *e, PyObject *v)
         if (x < 0) *--q = '-';
         return put(e, q, (size_t)(buf + sizeof buf - q));
     }
-    PyObject *r = PyLong_Type.tp_repr(v);
+    /* int.__repr__ itself: an int subclass (an IntEnum) may have its own __repr__ */
+    PyObject *r = PyLong_CheckExact(v) ? PyObject_Repr(v)
+                                       : PyObject_CallMethod((PyObject *)&PyLong_Type, "__repr__", "O", v);
     if (!r) return 0;
     Py_ssize_t len;
     const char *s = PyUnicode_AsUTF8AndSize(r, &len);
@@ -445,7 +452,7 @@ static int put_float(encoder *e, double d)
 
 static int not_serializable(PyObject *v)
 {
-    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(v), "__name__");
+    PyObject *name = hcpy_type_name(v);
     if (!name) return 0;
     PyErr_Format(PyExc_TypeError, "Object of type %S is not JSON serializable", name);
     Py_DECREF(name);
@@ -458,13 +465,17 @@ static int put_key(encoder *e, PyObject *k)
 {
     if (PyUnicode_Check(k)) return put_string(e, k);
     if (!PyFloat_Check(k) && k != Py_True && k != Py_False && k != Py_None && !PyLong_Check(k)) {
-        PyErr_Format(PyExc_TypeError, "keys must be str, int, float, bool or None, not %.100s",
-                     Py_TYPE(k)->tp_name);
+        PyObject *name = hcpy_type_name(k);
+        if (name) {
+            PyErr_Format(PyExc_TypeError, "keys must be str, int, float, bool or None, not %.100U",
+                         name);
+            Py_DECREF(name);
+        }
         return 0;
     }
     if (!grow(e, 1)) return 0;
     PUT(e, '"');
-    int ok = PyFloat_Check(k) ? put_float(e, PyFloat_AS_DOUBLE(k))
+    int ok = PyFloat_Check(k) ? put_float(e, PyFloat_AsDouble(k))
              : k == Py_True   ? put(e, "true", 4)
              : k == Py_False  ? put(e, "false", 5)
              : k == Py_None   ? put(e, "null", 4)
@@ -482,7 +493,7 @@ static int put_scalar(encoder *e, PyObject *v)
     if (v == Py_True) return put(e, "true", 4);
     if (v == Py_False) return put(e, "false", 5);
     if (PyLong_Check(v)) return put_int(e, v);
-    if (PyFloat_Check(v)) return put_float(e, PyFloat_AS_DOUBLE(v));
+    if (PyFloat_Check(v)) return put_float(e, PyFloat_AsDouble(v));
     if (!e->lenient) return not_serializable(v);
     PyObject *s = PyObject_Str(v);
     if (!s) return 0;
@@ -624,23 +635,23 @@ PyObject *hcpy_to_json(PyObject *value, int lenient)
             PyObject *key = NULL, *item = NULL;
             switch (f->kind) {
             case 'l':
-                if (f->pos < PyList_GET_SIZE(f->obj)) item = PyList_GET_ITEM(f->obj, f->pos++);
+                if (f->pos < PyList_Size(f->obj)) item = PyList_GetItem(f->obj, f->pos++);
                 break;
             case 't':
-                if (f->pos < PyTuple_GET_SIZE(f->obj)) item = PyTuple_GET_ITEM(f->obj, f->pos++);
+                if (f->pos < PyTuple_Size(f->obj)) item = PyTuple_GetItem(f->obj, f->pos++);
                 break;
             case 'd':
                 if (!PyDict_Next(f->obj, &f->pos, &key, &item)) item = NULL;
                 break;
             default: /* 'i' */
-                if (f->pos < PyList_GET_SIZE(f->items)) {
-                    PyObject *pair = PyList_GET_ITEM(f->items, f->pos++);
-                    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                if (f->pos < PyList_Size(f->items)) {
+                    PyObject *pair = PyList_GetItem(f->items, f->pos++);
+                    if (!PyTuple_Check(pair) || PyTuple_Size(pair) != 2) {
                         PyErr_SetString(PyExc_ValueError, "items must return 2-tuples");
                         goto fail;
                     }
-                    key = PyTuple_GET_ITEM(pair, 0);
-                    item = PyTuple_GET_ITEM(pair, 1);
+                    key = PyTuple_GetItem(pair, 0);
+                    item = PyTuple_GetItem(pair, 1);
                 }
             }
             if (!item) {
@@ -667,12 +678,9 @@ PyObject *hcpy_to_json(PyObject *value, int lenient)
         }
     }
 done:
-    if (!e.high) {
-        result = PyUnicode_New((Py_ssize_t)e.n, 127);
-        if (result) memcpy(PyUnicode_DATA(result), e.p, e.n);
-    } else {
-        result = PyUnicode_DecodeUTF8(e.p, (Py_ssize_t)e.n, NULL);
-    }
+    /* ASCII (no byte >= 0x80 written) is read by the decoder's ASCII fast path */
+    result = e.high ? PyUnicode_DecodeUTF8(e.p, (Py_ssize_t)e.n, NULL)
+                    : PyUnicode_DecodeASCII(e.p, (Py_ssize_t)e.n, NULL);
 fail:
     while (e.depth > 0) close_container(&e);
     if (e.p != e.local) PyMem_Free(e.p);

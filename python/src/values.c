@@ -345,6 +345,16 @@ static void put_ascii_escape(encoder *e, Py_UCS4 c)
 /* A str's UTF-8 bytes u[0..len) as a JSON string. surrogates: u is the "surrogatepass"
  * encoding of a str holding surrogate code points (each one ED A0..BF xx), else it is
  * valid UTF-8 and its bytes >= 0x80 are copied as they are. */
+/* Whether one of the 8 bytes in x needs a look of its own: below 0x20, '"' or '\\' (a byte
+ * >= 0x80 is not flagged; a flag may be wrong only in a byte after a rightly flagged one). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t special8(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+    return ((x - ONES * 0x20) & ~x & HIGHS) | ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS);
+}
+
 static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogates)
 {
     /* Room for the quotes and the bytes; an escape (6 bytes) or a pair's character first
@@ -352,15 +362,26 @@ static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogat
     if (!grow(e, len + 2)) return 0;
     PUT(e, '"');
     size_t i = 0, run = 0;
-    int high = 0;
-    while (i < len) {
-        unsigned char c = u[i];
-        if (c < 0x80) {
-            if (!ascii_escape[c]) { i++; continue; }
-        } else {
-            high = 1;
-            if (!surrogates || c != 0xED || u[i + 1] < 0xA0) { i++; continue; }
+    uint64_t seen = 0; /* the bytes passed, or-ed: a byte >= 0x80 among them */
+    for (;;) {
+        /* Passed a word at a time while none of its bytes needs a look of its own (the
+         * limited API gives a str as UTF-8, copied as it is), then a byte at a time. */
+        if (!surrogates) {
+            uint64_t x;
+            while (i + 8 <= len && (memcpy(&x, u + i, 8), !special8(x))) {
+                seen |= x;
+                i += 8;
+            }
         }
+        unsigned char c = 0;
+        while (i < len) {
+            c = u[i];
+            if (c < 0x80 ? ascii_escape[c] != 0 : surrogates && c == 0xED && u[i + 1] >= 0xA0)
+                break;
+            seen |= c;
+            i++;
+        }
+        if (i >= len) break;
         memcpy(e->p + e->n, u + run, i - run);
         e->n += i - run;
         if (!grow(e, len - i + 7)) return 0;
@@ -371,6 +392,7 @@ static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogat
         }
         /* a surrogate: a high one followed by a low one is the pair's character (as
          * JavaScript writes it), any other one a \uXXXX escape, which the core refuses */
+        seen |= 0x80;
         Py_UCS4 cp = 0xD000 | ((Py_UCS4)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
         if (cp <= 0xDBFF && i + 5 < len && u[i + 3] == 0xED && u[i + 4] >= 0xB0) {
             Py_UCS4 low = 0xD000 | ((Py_UCS4)(u[i + 4] & 0x3F) << 6) | (u[i + 5] & 0x3F);
@@ -389,7 +411,7 @@ static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogat
     memcpy(e->p + e->n, u + run, i - run);
     e->n += i - run;
     PUT(e, '"');
-    e->high |= high;
+    if (seen & HIGHS) e->high = 1;
     return 1;
 }
 
@@ -463,7 +485,7 @@ static int not_serializable(PyObject *v)
  * their JSON text, quoted. */
 static int put_key(encoder *e, PyObject *k)
 {
-    if (PyUnicode_Check(k)) return put_string(e, k);
+    if (PyUnicode_CheckExact(k) || PyUnicode_Check(k)) return put_string(e, k);
     if (!PyFloat_Check(k) && k != Py_True && k != Py_False && k != Py_None && !PyLong_Check(k)) {
         PyObject *name = hcpy_type_name(k);
         if (name) {
@@ -488,6 +510,10 @@ static int put_key(encoder *e, PyObject *k)
 /* A value that is not a list, tuple or dict. */
 static int put_scalar(encoder *e, PyObject *v)
 {
+    PyTypeObject *t = Py_TYPE(v); /* the exact types first, as in container_kind */
+    if (t == &PyUnicode_Type) return put_string(e, v);
+    if (t == &PyLong_Type) return put_int(e, v);
+    if (t == &PyFloat_Type) return put_float(e, PyFloat_AsDouble(v));
     if (PyUnicode_Check(v)) return put_string(e, v);
     if (v == Py_None) return put(e, "null", 4);
     if (v == Py_True) return put(e, "true", 4);
@@ -596,6 +622,14 @@ static void close_container(encoder *e)
  * subclass is a str, a list or tuple subclass a list). */
 static char container_kind(PyObject *v)
 {
+    /* the exact types first, by address: the limited API's PyXxx_Check is a call */
+    PyTypeObject *t = Py_TYPE(v);
+    if (t == &PyUnicode_Type || t == &PyLong_Type || t == &PyFloat_Type || v == Py_None
+        || t == &PyBool_Type)
+        return 0;
+    if (t == &PyDict_Type) return 'd';
+    if (t == &PyList_Type) return 'l';
+    if (t == &PyTuple_Type) return 't';
     if (PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v)) return 0;
     if (PyList_Check(v)) return 'l';
     if (PyTuple_Check(v)) return 't';

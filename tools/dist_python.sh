@@ -44,7 +44,7 @@ REPAIRED=$(ls "$WORK"/repaired/halchemy-*.whl)
 echo "== auditwheel show $(basename "$REPAIRED")"
 auditwheel show "$REPAIRED"
 echo "== grafted into halchemy.libs/"
-python -m zipfile -l "$REPAIRED" | awk '$1 ~ /^halchemy\.libs\// {print "  " $1}'
+python -m zipfile -l "$REPAIRED" | awk '$1 ~ /^halchemy\.libs\/./ {print "  " $1}'
 
 # Only the repaired wheel: the plain one names the build machine's libraries and would
 # not load elsewhere.

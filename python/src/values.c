@@ -355,7 +355,8 @@ static inline uint64_t special8(uint64_t x)
     return ((x - ONES * 0x20) & ~x & HIGHS) | ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS);
 }
 
-static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogates)
+static inline __attribute__((always_inline)) int put_utf8(encoder *e, const unsigned char *u,
+                                                           size_t len, int surrogates)
 {
     /* Room for the quotes and the bytes; an escape (6 bytes) or a pair's character first
      * makes room for itself and for each byte left. */
@@ -418,11 +419,19 @@ static int put_utf8(encoder *e, const unsigned char *u, size_t len, int surrogat
 /* The limited API reads a str only as UTF-8 (PyUnicode_AsUTF8AndSize: for an ASCII str its
  * own bytes, for another one a UTF-8 copy the str caches). A str holding a surrogate has
  * none: it is read through the "surrogatepass" encoding instead. */
+static __attribute__((noinline)) int put_surrogates(encoder *e, PyObject *s);
+
 static int put_string(encoder *e, PyObject *s)
 {
     Py_ssize_t len = 0;
     const char *u = PyUnicode_AsUTF8AndSize(s, &len);
     if (u) return put_utf8(e, (const unsigned char *)u, (size_t)len, 0);
+    return put_surrogates(e, s);
+}
+
+static int put_surrogates(encoder *e, PyObject *s)
+{
+    Py_ssize_t len = 0;
     if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return 0;
     PyErr_Clear();
     PyObject *b = PyUnicode_AsEncodedString(s, "utf-8", "surrogatepass");

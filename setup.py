@@ -4,7 +4,9 @@ libcurl and cJSON come from the system, found with pkg-config (`make deps` insta
 import glob
 import json
 import os
+import platform
 import subprocess
+import sys
 
 from setuptools import Extension, setup
 
@@ -30,6 +32,13 @@ def pkg_config(flag):
     return out.split()
 
 
+# The stable ABI (docs/decisions.md "Wheels and the stable ABI"): built by CPython 3.10 or
+# later, the glue keeps to the 3.10 limited API and the wheel is tagged cp310-abi3, one wheel
+# for 3.10, 3.11, 3.12, 3.13 and later. On 3.7-3.9 the same source builds the usual way
+# (a version-specific extension), from the sdist.
+LIMITED_API = 0x030A0000
+ABI3 = platform.python_implementation() == "CPython" and sys.version_info >= (3, 10)
+
 cflags = pkg_config("--cflags")
 core = Extension(
     "halchemy._core",
@@ -37,7 +46,9 @@ core = Extension(
     include_dirs=["csrc/include", "csrc", "python/src"],
     extra_compile_args=["-std=c11", "-fvisibility=hidden", "-D_POSIX_C_SOURCE=200809L",
                         "-D_DEFAULT_SOURCE", "-Wall", "-Wextra"] + cflags,
-    define_macros=[("HC_VERSION", '"%s"' % VERSION)],
+    define_macros=[("HC_VERSION", '"%s"' % VERSION)]
+    + ([("Py_LIMITED_API", "0x%08X" % LIMITED_API)] if ABI3 else []),
+    py_limited_api=ABI3,
     extra_link_args=pkg_config("--libs") + ["-lpthread"],
 )
 
@@ -47,4 +58,5 @@ setup(
     packages=["halchemy"],
     package_data={"halchemy": ["py.typed", "*.pyi"]},
     ext_modules=[core],
+    options={"bdist_wheel": {"py_limited_api": "cp310"}} if ABI3 else {},
 )

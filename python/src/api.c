@@ -20,10 +20,14 @@ static int Api_init(ApiObject *self, PyObject *args, PyObject *kwds)
     return 0;
 }
 
+/* A heap type's instance holds a reference to its type, released here (after tp_free). */
 static void Api_dealloc(ApiObject *self)
 {
+    PyTypeObject *tp = Py_TYPE(self);
     hc_api_delete(self->api);
-    Py_TYPE(self)->tp_free((PyObject *)self);
+    freefunc tp_free = (freefunc)PyType_GetSlot(tp, Py_tp_free);
+    tp_free(self);
+    Py_DECREF(tp);
 }
 
 /* ---- settings (SPEC §2): by name, through the core's table ------------------------- */
@@ -37,11 +41,13 @@ static PyObject *Api_set(ApiObject *self, PyObject *args)
     int as_json = 0;
     if (!PyArg_ParseTuple(args, "zsO|p", &group, &name, &value, &as_json)) return NULL;
     hc_value v;
-    if (!hcpy_value(value, &v)) return NULL;
+    PyObject *type_name = NULL;
+    if (!hcpy_value(value, &v, &type_name)) { Py_XDECREF(type_name); return NULL; }
     if (as_json && v.kind == HC_VALUE_STRING) v.kind = HC_VALUE_JSON;
     hc_error err = {0};
-    if (hc_api_set(self->api, HC_LANG_PYTHON, group, name, &v, &err) != HC_OK)
-        return hcpy_raise(&err);
+    hc_code rc = hc_api_set(self->api, HC_LANG_PYTHON, group, name, &v, &err);
+    Py_DECREF(type_name);
+    if (rc != HC_OK) return hcpy_raise(&err);
     Py_RETURN_NONE;
 }
 
@@ -53,11 +59,13 @@ static PyObject *Api_set_option(ApiObject *self, PyObject *args)
     int as_json = 0;
     if (!PyArg_ParseTuple(args, "sO|p", &name, &value, &as_json)) return NULL;
     hc_value v;
-    if (!hcpy_value(value, &v)) return NULL;
+    PyObject *type_name = NULL;
+    if (!hcpy_value(value, &v, &type_name)) { Py_XDECREF(type_name); return NULL; }
     if (as_json && v.kind == HC_VALUE_STRING) v.kind = HC_VALUE_JSON;
     hc_error err = {0};
-    if (hc_api_set_option(self->api, HC_LANG_PYTHON, name, &v, &err) != HC_OK)
-        return hcpy_raise(&err);
+    hc_code rc = hc_api_set_option(self->api, HC_LANG_PYTHON, name, &v, &err);
+    Py_DECREF(type_name);
+    if (rc != HC_OK) return hcpy_raise(&err);
     Py_RETURN_NONE;
 }
 
@@ -133,7 +141,7 @@ static int parse_opts(PyObject *args, hc_request_opts *o)
         o->raw_body = raw;
         o->raw_body_len = (size_t)n;
     } else if (data != Py_None) {
-        o->data = PyUnicode_AsUTF8(data);
+        o->data = PyUnicode_AsUTF8AndSize(data, NULL);
         if (!o->data) return 0;
     }
     return 1;
@@ -213,15 +221,21 @@ static PyMethodDef Api_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-PyTypeObject hcpy_ApiType = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "halchemy._core.Api",
-    .tp_basicsize = sizeof(ApiObject),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "The core's Api: settings, default headers and the connection pool.",
-    .tp_new = PyType_GenericNew,
-    .tp_init = (initproc)Api_init,
-    .tp_dealloc = (destructor)Api_dealloc,
-    .tp_methods = Api_methods,
-    .tp_getset = Api_getset,
+static PyType_Slot Api_slots[] = {
+    {Py_tp_doc, (void *)"The core's Api: settings, default headers and the connection pool."},
+    {Py_tp_new, (void *)PyType_GenericNew},
+    {Py_tp_init, (void *)Api_init},
+    {Py_tp_dealloc, (void *)Api_dealloc},
+    {Py_tp_methods, Api_methods},
+    {Py_tp_getset, Api_getset},
+    {0, NULL},
 };
+
+static PyType_Spec Api_spec = {
+    "halchemy._core.Api", sizeof(ApiObject), 0, Py_TPFLAGS_DEFAULT, Api_slots,
+};
+
+PyObject *hcpy_api_type(void)
+{
+    return PyType_FromSpec(&Api_spec);
+}

@@ -1,5 +1,11 @@
 /* glue.h: what the CPython glue files share: raising a core error as the Python exception
- * the package chose for its code, and converting header sets to Python lists. */
+ * the package chose for its code, and converting header sets to Python lists.
+ *
+ * The glue keeps to the limited API of Python 3.10 (docs/decisions.md "Wheels and the
+ * stable ABI"): setup.py defines Py_LIMITED_API=0x030A0000 when it builds on 3.10 or later,
+ * so that one cp310-abi3 wheel serves every later CPython; on 3.7-3.9 the same source
+ * builds against the full API (everything used here exists there too). So: no access to
+ * type or object structs (tp_name, tp_free, PyUnicode_DATA), no *_GET_ITEM macros. */
 #ifndef HC_PY_GLUE_H
 #define HC_PY_GLUE_H
 
@@ -25,8 +31,9 @@ PyObject *hcpy_take_str(char *s);
 int hcpy_text(PyObject *o, void *out);
 int hcpy_opt_text(PyObject *o, void *out);
 /* A Python value as an hc_value for the settings (hc_api_set); 0 with an exception set on
- * failure. A str's text is borrowed from it. */
-int hcpy_value(PyObject *o, hc_value *v);
+ * failure. A str's text is borrowed from it; v->type_name is borrowed from *keep (the type's
+ * name, a new reference or NULL), which the caller releases after the core's call. */
+int hcpy_value(PyObject *o, hc_value *v, PyObject **keep);
 /* values.c, SPEC §9: a value built from JSON text the core has checked (hc_json_check
  * accepted it). New reference; NULL with an exception only when out of memory. */
 PyObject *hcpy_json_value(const char *text, size_t len);
@@ -40,6 +47,12 @@ PyObject *hcpy_body_value(const char *body, size_t len, hc_json_kind kind, size_
  * exception. */
 PyObject *hcpy_to_json(PyObject *value, int lenient);
 
-extern PyTypeObject hcpy_ApiType;
+/* The name of o's type (its __name__, as tp_name gives it for builtin and heap types) as a
+ * str, a new reference; NULL with an exception. The limited API has no tp_name. */
+PyObject *hcpy_type_name(PyObject *o);
+
+/* api.c: the halchemy._core.Api type, made from its spec (a heap type); NULL with an
+ * exception. */
+PyObject *hcpy_api_type(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* module.c: the halchemy._core extension module: its functions over the core's pure rules
  * (templates, HAL lookups, status specs) and the hook through which the Python package
  * tells native code which exception class to raise for each core error code. */
+#include <math.h>
 #include <string.h>
 
 #include "glue.h"
@@ -37,9 +38,14 @@ PyObject *hcpy_headers_list(const hc_headers *h)
         PyObject *pair = Py_BuildValue("(NN)", hcpy_from_core(hc_headers_name(h, i)),
                                        hcpy_from_core(hc_headers_value(h, i)));
         if (!pair) { Py_DECREF(list); return NULL; }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
+        PyList_SetItem(list, (Py_ssize_t)i, pair); /* steals pair; i is in range */
     }
     return list;
+}
+
+PyObject *hcpy_type_name(PyObject *o)
+{
+    return PyObject_GetAttrString((PyObject *)Py_TYPE(o), "__name__");
 }
 
 PyObject *hcpy_take_str(char *s)
@@ -53,7 +59,11 @@ PyObject *hcpy_take_str(char *s)
 int hcpy_text(PyObject *o, void *out)
 {
     if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "expected a str, got %s", Py_TYPE(o)->tp_name);
+        PyObject *name = hcpy_type_name(o);
+        if (name) {
+            PyErr_Format(PyExc_TypeError, "expected a str, got %U", name);
+            Py_DECREF(name);
+        }
         return 0;
     }
     Py_ssize_t n = 0;
@@ -71,10 +81,12 @@ int hcpy_opt_text(PyObject *o, void *out)
     return hcpy_text(o, out);
 }
 
-int hcpy_value(PyObject *o, hc_value *v)
+int hcpy_value(PyObject *o, hc_value *v, PyObject **keep)
 {
     memset(v, 0, sizeof *v);
-    v->type_name = Py_TYPE(o)->tp_name;
+    *keep = hcpy_type_name(o);
+    if (!*keep) return 0;
+    if (!(v->type_name = PyUnicode_AsUTF8AndSize(*keep, NULL))) return 0;
     if (o == Py_None) {
         v->kind = HC_VALUE_NULL;
     } else if (PyBool_Check(o)) {
@@ -86,7 +98,7 @@ int hcpy_value(PyObject *o, hc_value *v)
         if (v->number == -1 && PyErr_Occurred()) {
             if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return 0;
             PyErr_Clear(); /* an int too big for a double: out of range, said by the core */
-            v->number = Py_HUGE_VAL;
+            v->number = HUGE_VAL;
         }
     } else if (PyUnicode_Check(o)) {
         Py_ssize_t n = 0;
@@ -122,8 +134,10 @@ static PyObject *set_error_factory(PyObject *self, PyObject *fn)
         PyErr_SetString(PyExc_TypeError, "the error factory must be callable");
         return NULL;
     }
+    PyObject *old = error_factory;
     Py_INCREF(fn);
-    Py_XSETREF(error_factory, fn);
+    error_factory = fn;
+    Py_XDECREF(old);
     Py_RETURN_NONE;
 }
 
@@ -323,10 +337,9 @@ __attribute__((visibility("default"))) PyMODINIT_FUNC PyInit__core(void)
     if (!m) return NULL;
     /* halchemy.__version__: the core's one version (package.json's, compiled in). */
     if (PyModule_AddStringConstant(m, "version", hc_version()) < 0) { Py_DECREF(m); return NULL; }
-    if (PyType_Ready(&hcpy_ApiType) < 0) { Py_DECREF(m); return NULL; }
-    Py_INCREF(&hcpy_ApiType);
-    if (PyModule_AddObject(m, "Api", (PyObject *)&hcpy_ApiType) < 0) {
-        Py_DECREF(&hcpy_ApiType);
+    PyObject *api = hcpy_api_type();
+    if (!api || PyModule_AddObject(m, "Api", api) < 0) { /* steals api on success */
+        Py_XDECREF(api);
         Py_DECREF(m);
         return NULL;
     }

@@ -154,10 +154,16 @@ static PyObject *build_key(builder *b)
 {
     PyObject *key = build_string(b);
     if (!key) return NULL;
-    PyObject *shared = PyDict_SetDefault(b->memo, key, key); /* borrowed */
-    if (!shared) { Py_DECREF(key); return NULL; }
-    Py_INCREF(shared);
-    Py_DECREF(key);
+    PyObject *shared = PyDict_GetItemWithError(b->memo, key); /* borrowed */
+    if (shared) {
+        Py_INCREF(shared);
+        Py_DECREF(key);
+    } else if (PyErr_Occurred() || PyDict_SetItem(b->memo, key, key) < 0) {
+        Py_DECREF(key);
+        return NULL;
+    } else {
+        shared = key;
+    }
     skip_ws(b);
     b->i++; /* ':' */
     skip_ws(b);
@@ -336,75 +342,105 @@ static void put_ascii_escape(encoder *e, Py_UCS4 c)
     }
 }
 
+/* A str's UTF-8 bytes u[0..len) as a JSON string. surrogates: u is the "surrogatepass"
+ * encoding of a str holding surrogate code points (each one ED A0..BF xx), else it is
+ * valid UTF-8 and its bytes >= 0x80 are copied as they are. */
+/* Whether one of the 8 bytes in x needs a look of its own: below 0x20, '"' or '\\' (a byte
+ * >= 0x80 is not flagged; a flag may be wrong only in a byte after a rightly flagged one). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+static inline uint64_t special8(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+    return ((x - ONES * 0x20) & ~x & HIGHS) | ((q - ONES) & ~q & HIGHS) | ((b - ONES) & ~b & HIGHS);
+}
+
+static inline __attribute__((always_inline)) int put_utf8(encoder *e, const unsigned char *u,
+                                                           size_t len, int surrogates)
+{
+    /* Room for the quotes and the bytes; an escape (6 bytes) or a pair's character first
+     * makes room for itself and for each byte left. */
+    if (!grow(e, len + 2)) return 0;
+    PUT(e, '"');
+    size_t i = 0, run = 0;
+    uint64_t seen = 0; /* the bytes passed, or-ed: a byte >= 0x80 among them */
+    for (;;) {
+        /* Passed a word at a time while none of its bytes needs a look of its own (the
+         * limited API gives a str as UTF-8, copied as it is), then a byte at a time. */
+        if (!surrogates) {
+            uint64_t x;
+            while (i + 8 <= len && (memcpy(&x, u + i, 8), !special8(x))) {
+                seen |= x;
+                i += 8;
+            }
+        }
+        unsigned char c = 0;
+        while (i < len) {
+            c = u[i];
+            if (c < 0x80 ? ascii_escape[c] != 0 : surrogates && c == 0xED && u[i + 1] >= 0xA0)
+                break;
+            seen |= c;
+            i++;
+        }
+        if (i >= len) break;
+        memcpy(e->p + e->n, u + run, i - run);
+        e->n += i - run;
+        if (!grow(e, len - i + 7)) return 0;
+        if (c < 0x80) {
+            put_ascii_escape(e, c);
+            run = ++i;
+            continue;
+        }
+        /* a surrogate: a high one followed by a low one is the pair's character (as
+         * JavaScript writes it), any other one a \uXXXX escape, which the core refuses */
+        seen |= 0x80;
+        Py_UCS4 cp = 0xD000 | ((Py_UCS4)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
+        if (cp <= 0xDBFF && i + 5 < len && u[i + 3] == 0xED && u[i + 4] >= 0xB0) {
+            Py_UCS4 low = 0xD000 | ((Py_UCS4)(u[i + 4] & 0x3F) << 6) | (u[i + 5] & 0x3F);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            PUT(e, 0xF0 | (cp >> 18));
+            PUT(e, 0x80 | ((cp >> 12) & 0x3F));
+            PUT(e, 0x80 | ((cp >> 6) & 0x3F));
+            PUT(e, 0x80 | (cp & 0x3F));
+            i += 6;
+        } else {
+            put_u_escape(e, cp);
+            i += 3;
+        }
+        run = i;
+    }
+    memcpy(e->p + e->n, u + run, i - run);
+    e->n += i - run;
+    PUT(e, '"');
+    if (seen & HIGHS) e->high = 1;
+    return 1;
+}
+
+/* The limited API reads a str only as UTF-8 (PyUnicode_AsUTF8AndSize: for an ASCII str its
+ * own bytes, for another one a UTF-8 copy the str caches). A str holding a surrogate has
+ * none: it is read through the "surrogatepass" encoding instead. */
+static __attribute__((noinline)) int put_surrogates(encoder *e, PyObject *s);
+
 static int put_string(encoder *e, PyObject *s)
 {
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    /* Room for the quotes and one byte per code point; an escape (6 bytes) or a UTF-8
-     * sequence (at most 4) first makes room for itself and one byte for each one left. */
-    if (!grow(e, (size_t)len + 2)) return 0;
-    PUT(e, '"');
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const unsigned char *u = data;
-        Py_ssize_t i = 0, run = 0;
-        while (i < len) {
-            unsigned char c = u[i];
-            if (c < 0x80 && !ascii_escape[c]) { i++; continue; }
-            memcpy(e->p + e->n, u + run, (size_t)(i - run));
-            e->n += (size_t)(i - run);
-            if (!grow(e, (size_t)(len - i) + 7)) return 0;
-            if (c < 0x80) {
-                put_ascii_escape(e, c);
-            } else { /* Latin-1 */
-                PUT(e, 0xC0 | (c >> 6));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            }
-            run = ++i;
-        }
-        memcpy(e->p + e->n, u + run, (size_t)(i - run));
-        e->n += (size_t)(i - run);
-    } else {
-        for (Py_ssize_t i = 0; i < len; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80 && !ascii_escape[c]) { PUT(e, c); continue; }
-            if (!grow(e, (size_t)(len - i) + 7)) return 0;
-            if (c < 0x80) {
-                put_ascii_escape(e, c);
-            } else if (c < 0x800) {
-                PUT(e, 0xC0 | (c >> 6));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else if (c >= 0xD800 && c <= 0xDFFF) { /* surrogates: as JavaScript writes them */
-                Py_UCS4 low = c <= 0xDBFF && i + 1 < len ? PyUnicode_READ(kind, data, i + 1) : 0;
-                if (low < 0xDC00 || low > 0xDFFF) {
-                    put_u_escape(e, c); /* a lone one: the core refuses it */
-                    continue;
-                }
-                c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00); /* a pair: its character */
-                i++;
-                PUT(e, 0xF0 | (c >> 18));
-                PUT(e, 0x80 | ((c >> 12) & 0x3F));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else if (c < 0x10000) {
-                PUT(e, 0xE0 | (c >> 12));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            } else {
-                PUT(e, 0xF0 | (c >> 18));
-                PUT(e, 0x80 | ((c >> 12) & 0x3F));
-                PUT(e, 0x80 | ((c >> 6) & 0x3F));
-                PUT(e, 0x80 | (c & 0x3F));
-                e->high = 1;
-            }
-        }
-    }
-    PUT(e, '"');
-    return 1;
+    Py_ssize_t len = 0;
+    const char *u = PyUnicode_AsUTF8AndSize(s, &len);
+    if (u) return put_utf8(e, (const unsigned char *)u, (size_t)len, 0);
+    return put_surrogates(e, s);
+}
+
+static int put_surrogates(encoder *e, PyObject *s)
+{
+    Py_ssize_t len = 0;
+    if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return 0;
+    PyErr_Clear();
+    PyObject *b = PyUnicode_AsEncodedString(s, "utf-8", "surrogatepass");
+    if (!b) return 0;
+    char *raw = NULL;
+    int ok = PyBytes_AsStringAndSize(b, &raw, &len) == 0
+             && put_utf8(e, (const unsigned char *)raw, (size_t)len, 1);
+    Py_DECREF(b);
+    return ok;
 }
 
 /* An int's digits: int.__repr__, as json writes an int (or an int subclass such as an
@@ -421,7 +457,9 @@ static int put_int(encoder *e, PyObject *v)
         if (x < 0) *--q = '-';
         return put(e, q, (size_t)(buf + sizeof buf - q));
     }
-    PyObject *r = PyLong_Type.tp_repr(v);
+    /* int.__repr__ itself: an int subclass (an IntEnum) may have its own __repr__ */
+    PyObject *r = PyLong_CheckExact(v) ? PyObject_Repr(v)
+                                       : PyObject_CallMethod((PyObject *)&PyLong_Type, "__repr__", "O", v);
     if (!r) return 0;
     Py_ssize_t len;
     const char *s = PyUnicode_AsUTF8AndSize(r, &len);
@@ -445,7 +483,7 @@ static int put_float(encoder *e, double d)
 
 static int not_serializable(PyObject *v)
 {
-    PyObject *name = PyObject_GetAttrString((PyObject *)Py_TYPE(v), "__name__");
+    PyObject *name = hcpy_type_name(v);
     if (!name) return 0;
     PyErr_Format(PyExc_TypeError, "Object of type %S is not JSON serializable", name);
     Py_DECREF(name);
@@ -456,15 +494,19 @@ static int not_serializable(PyObject *v)
  * their JSON text, quoted. */
 static int put_key(encoder *e, PyObject *k)
 {
-    if (PyUnicode_Check(k)) return put_string(e, k);
+    if (PyUnicode_CheckExact(k) || PyUnicode_Check(k)) return put_string(e, k);
     if (!PyFloat_Check(k) && k != Py_True && k != Py_False && k != Py_None && !PyLong_Check(k)) {
-        PyErr_Format(PyExc_TypeError, "keys must be str, int, float, bool or None, not %.100s",
-                     Py_TYPE(k)->tp_name);
+        PyObject *name = hcpy_type_name(k);
+        if (name) {
+            PyErr_Format(PyExc_TypeError, "keys must be str, int, float, bool or None, not %.100U",
+                         name);
+            Py_DECREF(name);
+        }
         return 0;
     }
     if (!grow(e, 1)) return 0;
     PUT(e, '"');
-    int ok = PyFloat_Check(k) ? put_float(e, PyFloat_AS_DOUBLE(k))
+    int ok = PyFloat_Check(k) ? put_float(e, PyFloat_AsDouble(k))
              : k == Py_True   ? put(e, "true", 4)
              : k == Py_False  ? put(e, "false", 5)
              : k == Py_None   ? put(e, "null", 4)
@@ -477,12 +519,16 @@ static int put_key(encoder *e, PyObject *k)
 /* A value that is not a list, tuple or dict. */
 static int put_scalar(encoder *e, PyObject *v)
 {
+    PyTypeObject *t = Py_TYPE(v); /* the exact types first, as in container_kind */
+    if (t == &PyUnicode_Type) return put_string(e, v);
+    if (t == &PyLong_Type) return put_int(e, v);
+    if (t == &PyFloat_Type) return put_float(e, PyFloat_AsDouble(v));
     if (PyUnicode_Check(v)) return put_string(e, v);
     if (v == Py_None) return put(e, "null", 4);
     if (v == Py_True) return put(e, "true", 4);
     if (v == Py_False) return put(e, "false", 5);
     if (PyLong_Check(v)) return put_int(e, v);
-    if (PyFloat_Check(v)) return put_float(e, PyFloat_AS_DOUBLE(v));
+    if (PyFloat_Check(v)) return put_float(e, PyFloat_AsDouble(v));
     if (!e->lenient) return not_serializable(v);
     PyObject *s = PyObject_Str(v);
     if (!s) return 0;
@@ -585,6 +631,14 @@ static void close_container(encoder *e)
  * subclass is a str, a list or tuple subclass a list). */
 static char container_kind(PyObject *v)
 {
+    /* the exact types first, by address: the limited API's PyXxx_Check is a call */
+    PyTypeObject *t = Py_TYPE(v);
+    if (t == &PyUnicode_Type || t == &PyLong_Type || t == &PyFloat_Type || v == Py_None
+        || t == &PyBool_Type)
+        return 0;
+    if (t == &PyDict_Type) return 'd';
+    if (t == &PyList_Type) return 'l';
+    if (t == &PyTuple_Type) return 't';
     if (PyUnicode_Check(v) || PyLong_Check(v) || PyFloat_Check(v)) return 0;
     if (PyList_Check(v)) return 'l';
     if (PyTuple_Check(v)) return 't';
@@ -624,23 +678,23 @@ PyObject *hcpy_to_json(PyObject *value, int lenient)
             PyObject *key = NULL, *item = NULL;
             switch (f->kind) {
             case 'l':
-                if (f->pos < PyList_GET_SIZE(f->obj)) item = PyList_GET_ITEM(f->obj, f->pos++);
+                if (f->pos < PyList_Size(f->obj)) item = PyList_GetItem(f->obj, f->pos++);
                 break;
             case 't':
-                if (f->pos < PyTuple_GET_SIZE(f->obj)) item = PyTuple_GET_ITEM(f->obj, f->pos++);
+                if (f->pos < PyTuple_Size(f->obj)) item = PyTuple_GetItem(f->obj, f->pos++);
                 break;
             case 'd':
                 if (!PyDict_Next(f->obj, &f->pos, &key, &item)) item = NULL;
                 break;
             default: /* 'i' */
-                if (f->pos < PyList_GET_SIZE(f->items)) {
-                    PyObject *pair = PyList_GET_ITEM(f->items, f->pos++);
-                    if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                if (f->pos < PyList_Size(f->items)) {
+                    PyObject *pair = PyList_GetItem(f->items, f->pos++);
+                    if (!PyTuple_Check(pair) || PyTuple_Size(pair) != 2) {
                         PyErr_SetString(PyExc_ValueError, "items must return 2-tuples");
                         goto fail;
                     }
-                    key = PyTuple_GET_ITEM(pair, 0);
-                    item = PyTuple_GET_ITEM(pair, 1);
+                    key = PyTuple_GetItem(pair, 0);
+                    item = PyTuple_GetItem(pair, 1);
                 }
             }
             if (!item) {
@@ -667,12 +721,9 @@ PyObject *hcpy_to_json(PyObject *value, int lenient)
         }
     }
 done:
-    if (!e.high) {
-        result = PyUnicode_New((Py_ssize_t)e.n, 127);
-        if (result) memcpy(PyUnicode_DATA(result), e.p, e.n);
-    } else {
-        result = PyUnicode_DecodeUTF8(e.p, (Py_ssize_t)e.n, NULL);
-    }
+    /* ASCII (no byte >= 0x80 written) is read by the decoder's ASCII fast path */
+    result = e.high ? PyUnicode_DecodeUTF8(e.p, (Py_ssize_t)e.n, NULL)
+                    : PyUnicode_DecodeASCII(e.p, (Py_ssize_t)e.n, NULL);
 fail:
     while (e.depth > 0) close_container(&e);
     if (e.p != e.local) PyMem_Free(e.p);

@@ -43,3 +43,50 @@ def test_sdist_holds_what_the_build_needs(tmp_path):
     generated = [n for n in names if n.endswith((".o", ".so", ".a", ".pyc", ".node"))
                  or n.startswith(("build/", "build-c/", "node_modules/"))]
     assert not generated, "the sdist carries build output: %s" % generated
+
+
+# Issue 11, the stable ABI (docs/decisions.md "Wheels and the stable ABI"): built by CPython
+# >= 3.10, the glue is compiled with Py_LIMITED_API=0x030A0000 and the wheel tagged
+# cp310-abi3; on 3.7-3.9 the same source builds the usual way. setup.py's choice is read by
+# running it with setuptools.setup replaced (nothing is compiled), as if on 3.9 and as is.
+SETUP_ARGS = r"""
+import json, sys, setuptools
+if sys.argv[1] == "3.9":
+    sys.version_info = (3, 9, 18, "final", 0)
+def setup(**kw):
+    [ext] = kw["ext_modules"]
+    print(json.dumps({"options": kw.get("options", {}), "py_limited_api": ext.py_limited_api,
+                      "macros": dict(ext.define_macros)}))
+setuptools.setup = setup
+sys.argv = ["setup.py"]
+exec(compile(open("setup.py").read(), "setup.py", "exec"), {"__name__": "__main__", "__file__": "setup.py"})
+"""
+
+
+def setup_args(as_version):
+    r = subprocess.run([sys.executable, "-c", SETUP_ARGS, as_version], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_setup_builds_abi3_from_python_3_10():
+    if sys.version_info >= (3, 10):
+        args = setup_args("as is")
+        assert args["options"] == {"bdist_wheel": {"py_limited_api": "cp310"}}
+        assert args["py_limited_api"] is True
+        assert args["macros"]["Py_LIMITED_API"] == "0x030A0000"
+    older = setup_args("3.9")
+    assert older["options"] == {}
+    assert older["py_limited_api"] is False
+    assert "Py_LIMITED_API" not in older["macros"]
+
+
+def test_installed_extension_is_abi3_from_python_3_10():
+    # The extension this suite runs against was built by setup.py for this interpreter.
+    import halchemy._core
+    name = os.path.basename(halchemy._core.__file__)
+    if sys.version_info >= (3, 10):
+        assert name == "_core.abi3.so", name
+    else:
+        assert ".abi3." not in name, name

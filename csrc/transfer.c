@@ -267,6 +267,15 @@ static void configure_net(hc_transfer *t)
     }
 }
 
+/* curl_easy_reset, without losing memory: libcurl 7.88's reset drops a cookie-file list
+ * that no transfer has read yet (CURLOPT_COOKIEFILE "" set by configure_net) without
+ * freeing it; setting it to NULL first frees it (the shared jar is left alone). */
+static void reset_handle(CURL *e)
+{
+    curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+    curl_easy_reset(e);
+}
+
 /* ms: this exchange's share of the call's timeout (0: none). */
 static void configure(hc_transfer *t, long ms, int configured)
 {
@@ -424,7 +433,7 @@ int hc_transfer_rearm(hc_transfer *t)
         t->hop_error = hc_fail(&t->error, why.code, "%s", why.message);
         return 0;
     }
-    curl_easy_reset(t->easy);
+    reset_handle(t->easy);
     configure(t, ms, 0);
     return 1;
 }
@@ -459,7 +468,7 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
     long connects = 0;
     curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
     if (connects > 0 || cc != CURLE_OK) {
-        curl_easy_reset(t->easy);
+        reset_handle(t->easy);
         configure_fixed(t->easy);
     }
     hc_pool_give(t->pool, t->easy);

@@ -282,8 +282,6 @@ static void test_verify_false_and_its_warning_once(void)
     CHECK(w == NULL, "no warning while verify is on");
     CHECK(set_bool(api, "verify", 0, &err) == HC_OK, "verify off");
     CHECK(status_of(api, "/", &code, msg, sizeof msg) == 200, "verify=false accepts the unknown CA (%s)", msg);
-    char url[200];
-    snprintf(url, sizeof url, "https://127.0.0.2:%s/", strrchr(tls.base, ':') + 1);
     w = hc_api_verify_warning(api);
     CHECK(w && strstr(w, "verif"), "the warning, the first time");
     hc_free(w);

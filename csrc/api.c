@@ -1,10 +1,15 @@
 /* api.c: the hc_api object: its settings with their defaults (SPEC §2) and thread-safe
  * access (settings.c sets them by name and applies the .halchemy file). Requests are built in request.c and
  * sent in transfer.c; this file only holds and guards the configuration. */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "api.h"
 
@@ -23,6 +28,11 @@ struct hc_api {
     int require_if_match;
     hc_headers *headers;
     hc_pool *pool;
+    /* SPEC §13 network settings (NULL: unset) */
+    char *ca_bundle, *client_cert, *client_key, *proxy;
+    int verify, cookies;
+    int verify_warned; /* hc_api_verify_warning gave its warning */
+    int closed;
 };
 
 static const char *const default_headers[][2] = {
@@ -43,6 +53,8 @@ hc_code hc_api_new_default(hc_api **out, hc_error *err)
     api->timeout = 30;
     api->max_body = HC_DEFAULT_MAX_BODY;
     api->raise_network = 1;
+    api->verify = 1;
+    api->cookies = 1;
     api->raise_status = hc_strdup("");
     api->headers = hc_headers_new();
     api->pool = hc_pool_new();
@@ -67,6 +79,10 @@ void hc_api_delete(hc_api *api)
     free(api->etag_field);
     free(api->raise_status);
     hc_headers_delete(api->headers);
+    free(api->ca_bundle);
+    free(api->client_cert);
+    free(api->client_key);
+    free(api->proxy);
     if (api->pool) hc_pool_unref(api->pool);
     pthread_mutex_destroy(&api->lock);
     free(api);
@@ -199,6 +215,116 @@ hc_code hc_api_set_raise_status(hc_api *api, const char *spec, hc_error *err)
 
 char *hc_api_raise_status(hc_api *api) { return locked_copy(api, &api->raise_status); }
 
+/* ---- network settings (SPEC §13) ---------------------------------------------------- */
+
+/* NULL-able string settings: a copy of value (NULL: unset) swapped in. */
+static hc_code locked_replace_null(hc_api *api, char **field, const char *value, hc_error *err)
+{
+    if (value) return locked_replace(api, field, value, err);
+    pthread_mutex_lock(&api->lock);
+    char *old = *field;
+    *field = NULL;
+    pthread_mutex_unlock(&api->lock);
+    free(old);
+    return HC_OK;
+}
+
+/* A PEM path setting is checked once, when it is set: it must name a readable regular
+ * file. Requests do not stat it again (libcurl reads it when a TLS connection is made). */
+static hc_code check_file(const char *setting, const char *path, hc_error *err)
+{
+    char shown[300];
+    hc_quote(shown, sizeof shown, path);
+    if (!*path)
+        return hc_fail(err, HC_EINVAL, "%s must be the path of a PEM file or null/None, got ''",
+                       setting);
+    if (hc_has_crlf(path))
+        return hc_fail(err, HC_EINVAL, "%s: the path '%s' holds CR or LF", setting, shown);
+    struct stat st;
+    if (stat(path, &st) != 0 || access(path, R_OK) != 0)
+        return hc_fail(err, HC_EINVAL, "%s: cannot read '%s': %s", setting, shown,
+                       strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return hc_fail(err, HC_EINVAL, "%s: '%s' is not a file", setting, shown);
+    return HC_OK;
+}
+
+static hc_code set_path(hc_api *api, char **field, const char *setting, const char *path,
+                        hc_error *err)
+{
+    hc_code rc = path ? check_file(setting, path, err) : HC_OK;
+    return rc != HC_OK ? rc : locked_replace_null(api, field, path, err);
+}
+
+hc_code hc_api_set_ca_bundle(hc_api *api, const char *path, hc_error *err)
+{
+    return set_path(api, &api->ca_bundle, "ca_bundle", path, err);
+}
+char *hc_api_ca_bundle(hc_api *api) { return locked_copy(api, &api->ca_bundle); }
+hc_code hc_api_set_client_cert(hc_api *api, const char *path, hc_error *err)
+{
+    return set_path(api, &api->client_cert, "client_cert", path, err);
+}
+char *hc_api_client_cert(hc_api *api) { return locked_copy(api, &api->client_cert); }
+hc_code hc_api_set_client_key(hc_api *api, const char *path, hc_error *err)
+{
+    return set_path(api, &api->client_key, "client_key", path, err);
+}
+char *hc_api_client_key(hc_api *api) { return locked_copy(api, &api->client_key); }
+
+/* The schemes libcurl's CURLOPT_PROXY takes that halchemy allows: the proxy is reached by
+ * HTTP (CONNECT for https origins), TLS, or SOCKS5 (socks5h: the proxy resolves names). */
+static const char *const proxy_schemes[] = {"http://", "https://", "socks5://", "socks5h://"};
+
+hc_code hc_api_set_proxy(hc_api *api, const char *url, hc_error *err)
+{
+    if (url) {
+        char shown[300];
+        hc_quote(shown, sizeof shown, url);
+        if (hc_has_crlf(url) || strpbrk(url, " \t"))
+            return hc_fail(err, HC_EINVAL, "proxy: '%s' holds a blank, CR or LF", shown);
+        size_t n = 0;
+        for (size_t i = 0; !n && i < sizeof proxy_schemes / sizeof *proxy_schemes; i++)
+            if (strncasecmp(url, proxy_schemes[i], strlen(proxy_schemes[i])) == 0)
+                n = strlen(proxy_schemes[i]);
+        if (!n)
+            return hc_fail(err, HC_ESCHEME, "proxy must be an http, https, socks5 or socks5h "
+                           "URL, got '%s'", shown);
+        const char *host = strrchr(url + n, '@');
+        host = host ? host + 1 : url + n;
+        if (!*host || *host == '/' || *host == ':')
+            return hc_fail(err, HC_EINVAL, "proxy: '%s' names no host", shown);
+    }
+    return locked_replace_null(api, &api->proxy, url, err);
+}
+char *hc_api_proxy(hc_api *api) { return locked_copy(api, &api->proxy); }
+
+void hc_api_set_verify(hc_api *api, int verify) { set_flag(api, &api->verify, verify); }
+int hc_api_verify(hc_api *api) { return get_flag(api, &api->verify); }
+void hc_api_set_cookies(hc_api *api, int on) { set_flag(api, &api->cookies, on); }
+int hc_api_cookies(hc_api *api) { return get_flag(api, &api->cookies); }
+
+char *hc_api_verify_warning(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    int due = !api->verify && !api->verify_warned;
+    if (due) api->verify_warned = 1;
+    pthread_mutex_unlock(&api->lock);
+    return due ? hc_strdup("TLS certificate verification is off for this Api (verify=false): "
+                           "any server can pose as the one asked for")
+               : NULL;
+}
+
+void hc_api_close(hc_api *api)
+{
+    pthread_mutex_lock(&api->lock);
+    api->closed = 1;
+    pthread_mutex_unlock(&api->lock);
+    hc_pool_close(api->pool);
+}
+
+int hc_api_closed(hc_api *api) { return get_flag(api, &api->closed); }
+
 /* ---- default headers --------------------------------------------------------------- */
 
 /* Replace builds the new set outside the lock, then swaps it in: a bad header leaves the
@@ -274,8 +400,28 @@ hc_code hc_api_snapshot(hc_api *api, hc_snapshot *snap, hc_error *err)
     snap->etag_field = hc_strdup(api->etag_field);
     snap->require_if_match = api->require_if_match;
     snap->headers = hc_headers_copy(api->headers);
+    snap->closed = api->closed;
+    hc_net *net = &snap->net;
+    int oom = 0;
+#define COPY_NULLABLE(dst, src) do { if (src && !(dst = hc_strdup(src))) oom = 1; } while (0)
+    COPY_NULLABLE(net->ca_bundle, api->ca_bundle);
+    COPY_NULLABLE(net->client_cert, api->client_cert);
+    COPY_NULLABLE(net->client_key, api->client_key);
+    COPY_NULLABLE(net->proxy, api->proxy);
+    net->verify = api->verify;
+    net->cookies = api->cookies;
     pthread_mutex_unlock(&api->lock);
-    if (!snap->base_url || !snap->raise_status || !snap->etag_field || !snap->headers) {
+    /* SPEC §13: SSL_CERT_FILE is honoured when no ca_bundle is set, read now, so a change
+     * of the environment applies to the next request (libcurl itself does not read it). */
+    if (!net->ca_bundle && !oom) {
+        const char *env = getenv("SSL_CERT_FILE");
+        if (env && *env) {
+            COPY_NULLABLE(net->ca_bundle, env);
+            net->ca_from_env = 1;
+        }
+    }
+#undef COPY_NULLABLE
+    if (oom || !snap->base_url || !snap->raise_status || !snap->etag_field || !snap->headers) {
         hc_snapshot_free(snap);
         return hc_fail(err, HC_ENOMEM, "out of memory");
     }
@@ -288,7 +434,17 @@ void hc_snapshot_free(hc_snapshot *snap)
     free(snap->raise_status);
     free(snap->etag_field);
     hc_headers_delete(snap->headers);
+    hc_net_free(&snap->net);
     memset(snap, 0, sizeof *snap);
+}
+
+void hc_net_free(hc_net *net)
+{
+    free(net->ca_bundle);
+    free(net->client_cert);
+    free(net->client_key);
+    free(net->proxy);
+    memset(net, 0, sizeof *net);
 }
 
 hc_pool *hc_api_pool(hc_api *api)

@@ -8,6 +8,17 @@
 
 typedef struct hc_pool hc_pool;
 
+/* SPEC §13: the network settings one transfer uses (all strings owned; NULL: unset). */
+typedef struct hc_net {
+    char *ca_bundle;   /* the setting, else $SSL_CERT_FILE when the transfer was set up */
+    int ca_from_env;   /* ca_bundle came from SSL_CERT_FILE (for messages) */
+    char *client_cert, *client_key;
+    int verify;
+    char *proxy;
+    int cookies;
+} hc_net;
+void hc_net_free(hc_net *net);
+
 typedef struct hc_snapshot {
     char *base_url;
     hc_list_style style;
@@ -18,6 +29,8 @@ typedef struct hc_snapshot {
     char *etag_field;
     int require_if_match;
     hc_headers *headers;
+    hc_net net;
+    int closed;        /* hc_api_close was called */
 } hc_snapshot;
 
 hc_code hc_api_snapshot(hc_api *api, hc_snapshot *snap, hc_error *err);
@@ -30,6 +43,9 @@ hc_pool *hc_api_pool(hc_api *api);
 hc_pool *hc_pool_new(void);
 void hc_pool_ref(hc_pool *pool);
 void hc_pool_unref(hc_pool *pool);
+/* Closes the idle handles (and their connections) now; handles given back later are
+ * closed instead of kept. */
+void hc_pool_close(hc_pool *pool);
 
 /* request.c: everything about a request that is decided before any I/O. */
 typedef struct hc_prepared {

@@ -55,6 +55,24 @@ static int next_conflict_step(hc_transfer *t, long status)
     return hc_transfer_rearm(t);
 }
 
+/* SPEC §13: notes the hop that answered with a redirect about to be followed. */
+static int note_hop(hc_transfer *t, long status)
+{
+    if (!t->history && !(t->history = cJSON_CreateArray())) return 0;
+    cJSON *hop = cJSON_CreateObject();
+    if (!hop) return 0;
+    cJSON_AddItemToArray(t->history, hop);
+    return cJSON_AddStringToObject(hop, "method", t->req.method) &&
+           cJSON_AddStringToObject(hop, "url", t->req.url) &&
+           cJSON_AddNumberToObject(hop, "status", (double)status) &&
+           cJSON_AddStringToObject(hop, "reason", t->reason ? t->reason : "");
+}
+
+char *hc_transfer_history_json(const hc_transfer *t)
+{
+    return t->history ? cJSON_PrintUnformatted(t->history) : hc_strdup("[]");
+}
+
 /* After a hop that answered with a redirect: sets t up for the next hop and returns 1, or
  * returns 0 when there is nothing to follow (or the redirect is refused: hop_error). A
  * 303, and a 301/302 after POST, continue as GET without a body, as browsers and requests
@@ -83,7 +101,8 @@ int hc_call_next(hc_transfer *t, CURLcode cc)
         return 0;
     }
     char *next = hc_strdup(loc);
-    if (!next) {
+    if (!next || !note_hop(t, status)) {
+        free(next);
         t->hop_error = hc_fail(&t->error, HC_ENOMEM, "out of memory");
         return 0;
     }

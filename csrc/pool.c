@@ -1,6 +1,9 @@
 /* pool.c: each Api's pool of libcurl easy handles. A handle is reused by the next transfer,
  * so the connections it holds stay alive between requests. Reference-counted (the Api and
- * every unfinished transfer hold one) and thread-safe. */
+ * every unfinished transfer hold one) and thread-safe. The pool also owns the Api's cookie
+ * jar (SPEC §13): a libcurl share of cookie data that every handle of the pool is attached
+ * to, guarded by one mutex per kind of shared data, since the Python binding runs one Api's
+ * transfers on many threads at once. */
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -12,20 +15,60 @@
 struct hc_pool {
     pthread_mutex_t lock;
     int refs;
+    int closed; /* hc_pool_close: handles given back are cleaned up, not kept */
     CURL *idle[HC_POOL_KEEP];
     int n_idle;
+    CURLSH *share;
+    pthread_mutex_t share_locks[CURL_LOCK_DATA_LAST];
 };
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-static void global_init(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+/* libcurl's built-in CA file and directory (Debian: /etc/ssl/certs/...), read once, so that
+ * a handle that used a ca_bundle can be given the system store back. */
+static char *default_cainfo, *default_capath;
+
+static void global_init(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    CURL *e = curl_easy_init();
+    char *s = NULL;
+    if (e && curl_easy_getinfo(e, CURLINFO_CAINFO, &s) == CURLE_OK && s) default_cainfo = hc_strdup(s);
+    s = NULL;
+    if (e && curl_easy_getinfo(e, CURLINFO_CAPATH, &s) == CURLE_OK && s) default_capath = hc_strdup(s);
+    curl_easy_cleanup(e);
+}
 void hc_curl_global_init(void) { pthread_once(&global_once, global_init); }
+const char *hc_curl_default_cainfo(void) { return default_cainfo; }
+const char *hc_curl_default_capath(void) { return default_capath; }
+
+static void share_lock(CURL *e, curl_lock_data data, curl_lock_access access, void *ud)
+{
+    (void)e;
+    (void)access;
+    hc_pool *pool = ud;
+    pthread_mutex_lock(&pool->share_locks[data]);
+}
+
+static void share_unlock(CURL *e, curl_lock_data data, void *ud)
+{
+    (void)e;
+    hc_pool *pool = ud;
+    pthread_mutex_unlock(&pool->share_locks[data]);
+}
 
 hc_pool *hc_pool_new(void)
 {
     hc_curl_global_init();
     hc_pool *pool = calloc(1, sizeof *pool);
     if (!pool) return NULL;
+    pool->share = curl_share_init();
+    if (!pool->share) { free(pool); return NULL; }
     pthread_mutex_init(&pool->lock, NULL);
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_init(&pool->share_locks[i], NULL);
+    curl_share_setopt(pool->share, CURLSHOPT_LOCKFUNC, share_lock);
+    curl_share_setopt(pool->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
+    curl_share_setopt(pool->share, CURLSHOPT_USERDATA, pool);
+    curl_share_setopt(pool->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
     pool->refs = 1;
     return pool;
 }
@@ -43,10 +86,28 @@ void hc_pool_unref(hc_pool *pool)
     int last = --pool->refs == 0;
     pthread_mutex_unlock(&pool->lock);
     if (!last) return;
+    /* every handle attached to the share goes first: libcurl refuses to clean up a share
+     * that is still in use */
     for (int i = 0; i < pool->n_idle; i++) curl_easy_cleanup(pool->idle[i]);
+    curl_share_cleanup(pool->share);
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_destroy(&pool->share_locks[i]);
     pthread_mutex_destroy(&pool->lock);
     free(pool);
 }
+
+void hc_pool_close(hc_pool *pool)
+{
+    CURL *idle[HC_POOL_KEEP];
+    pthread_mutex_lock(&pool->lock);
+    pool->closed = 1;
+    int n = pool->n_idle;
+    for (int i = 0; i < n; i++) idle[i] = pool->idle[i];
+    pool->n_idle = 0;
+    pthread_mutex_unlock(&pool->lock);
+    for (int i = 0; i < n; i++) curl_easy_cleanup(idle[i]); /* closes its connections */
+}
+
+CURLSH *hc_pool_share(hc_pool *pool) { return pool->share; }
 
 /* *configured: 1 when the handle comes back from an earlier transfer, its options that
  * never change (configure_fixed) still set. */
@@ -74,7 +135,7 @@ void hc_pool_give(hc_pool *pool, CURL *easy)
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, NULL);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
     pthread_mutex_lock(&pool->lock);
-    if (pool->n_idle < HC_POOL_KEEP) {
+    if (!pool->closed && pool->n_idle < HC_POOL_KEEP) {
         pool->idle[pool->n_idle++] = easy;
         easy = NULL;
     }

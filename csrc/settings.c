@@ -19,6 +19,8 @@ typedef enum kind {
     K_BYTES,   /* a whole number of bytes >= 1 */
     K_BOOL,    /* true or false */
     K_SPEC,    /* a raise_for_status_codes spec string; null: none */
+    K_PATH,    /* a readable file's path (PEM, SPEC §13); null: unset */
+    K_PROXY,   /* an http, https, socks5 or socks5h URL (SPEC §13); null: unset */
     K_GROUP    /* an object whose members are the settings of the group named like it */
 } kind;
 
@@ -42,6 +44,17 @@ static const setting table[] = {
     {NULL, "max_body", NULL, K_BYTES, 0, "the response body limit in bytes"},
     {NULL, "require_if_match", NULL, K_BOOL, 0,
      "refuse a change under the If-Match rule that has no ETag to send (SPEC §8)"},
+    {NULL, "ca_bundle", NULL, K_PATH, 0,
+     "a PEM file of CA certificates replacing the system store; none: $SSL_CERT_FILE, else "
+     "the system store (SPEC §13)"},
+    {NULL, "client_cert", NULL, K_PATH, 0, "the TLS client certificate, a PEM file (SPEC §13)"},
+    {NULL, "client_key", NULL, K_PATH, 0,
+     "the client certificate's private key, a PEM file; none: in client_cert (SPEC §13)"},
+    {NULL, "verify", NULL, K_BOOL, 0,
+     "verify TLS certificates and host names; false turns both off (SPEC §13)"},
+    {NULL, "proxy", NULL, K_PROXY, 0,
+     "the proxy URL (http, https, socks5, socks5h); none: the environment's (SPEC §13)"},
+    {NULL, "cookies", NULL, K_BOOL, 0, "keep and send cookies in the Api's jar (SPEC §13)"},
     {NULL, "error_handling", NULL, K_GROUP, 0, "when requests raise (SPEC §10)"},
     {"error_handling", "raise_for_network_errors", NULL, K_BOOL, 0,
      "raise NetworkError when no response came"},
@@ -138,13 +151,30 @@ static hc_code apply(hc_api *api, hc_lang lang, const setting *s, const hc_value
         if (v->kind == HC_VALUE_NULL) return hc_api_set_raise_status(api, "", err);
         rc = text_of(s, lang, v, &text, err);
         return rc != HC_OK ? rc : hc_api_set_raise_status(api, text, err);
-    case K_BOOL:
+    case K_BOOL: {
         if (v->kind != HC_VALUE_BOOL) return wrong_type(s, lang, "a boolean", v, err);
-        if (strcmp(canonical(s)->name, "require_if_match") == 0)
-            hc_api_set_require_if_match(api, v->boolean);
-        else
-            hc_api_set_raise_network(api, v->boolean);
+        const char *which = canonical(s)->name;
+        if (strcmp(which, "require_if_match") == 0) hc_api_set_require_if_match(api, v->boolean);
+        else if (strcmp(which, "verify") == 0) hc_api_set_verify(api, v->boolean);
+        else if (strcmp(which, "cookies") == 0) hc_api_set_cookies(api, v->boolean);
+        else hc_api_set_raise_network(api, v->boolean);
         return HC_OK;
+    }
+    case K_PATH:
+    case K_PROXY: {
+        if (v->kind != HC_VALUE_NULL) {
+            char want[64];
+            snprintf(want, sizeof want, "%s or %s", s->type == K_PATH ? "a file path" : "a URL",
+                     none_word(lang));
+            if (v->kind != HC_VALUE_STRING) return wrong_type(s, lang, want, v, err);
+            rc = text_of(s, lang, v, &text, err);
+            if (rc != HC_OK) return rc;
+        }
+        if (s->type == K_PROXY) return hc_api_set_proxy(api, text, err);
+        if (strcmp(s->name, "ca_bundle") == 0) return hc_api_set_ca_bundle(api, text, err);
+        if (strcmp(s->name, "client_cert") == 0) return hc_api_set_client_cert(api, text, err);
+        return hc_api_set_client_key(api, text, err);
+    }
     case K_SECONDS:
         if (v->kind == HC_VALUE_NULL) return hc_api_set_timeout(api, 0, err);
         if (v->kind != HC_VALUE_NUMBER) {
@@ -278,8 +308,18 @@ hc_code hc_api_get(hc_api *api, hc_lang lang, const char *name, hc_value *out, h
     case K_BOOL:
         out->kind = HC_VALUE_BOOL;
         out->boolean = strcmp(s->name, "require_if_match") == 0 ? hc_api_require_if_match(api)
-                                                                 : hc_api_raise_network(api);
+                       : strcmp(s->name, "verify") == 0        ? hc_api_verify(api)
+                       : strcmp(s->name, "cookies") == 0       ? hc_api_cookies(api)
+                                                               : hc_api_raise_network(api);
         return HC_OK;
+    case K_PATH:
+    case K_PROXY:
+        text = strcmp(s->name, "proxy") == 0         ? hc_api_proxy(api)
+               : strcmp(s->name, "ca_bundle") == 0   ? hc_api_ca_bundle(api)
+               : strcmp(s->name, "client_cert") == 0 ? hc_api_client_cert(api)
+                                                     : hc_api_client_key(api);
+        if (!text) return HC_OK; /* unset: HC_VALUE_NULL */
+        break;
     case K_SECONDS:
     case K_BYTES:
         out->kind = HC_VALUE_NUMBER;
@@ -319,6 +359,13 @@ static hc_code file_value(const setting *s, const char *text, hc_value *v, hc_er
         v->number = d;
         return HC_OK;
     }
+    case K_PATH:
+    case K_PROXY:
+        if (!*text) { /* `ca_bundle =` with no value: unset */
+            v->kind = HC_VALUE_NULL;
+            return HC_OK;
+        }
+        /* fall through */
     default:
         v->kind = HC_VALUE_STRING;
         v->string = text;
@@ -371,8 +418,8 @@ hc_code hc_api_new(hc_api **out, hc_error *err)
 
 static const char *kind_name(kind k)
 {
-    static const char *const names[] = {"url", "list_style", "field", "seconds", "bytes",
-                                        "bool", "status_spec", "group"};
+    static const char *const names[] = {"url",  "list_style",  "field", "seconds", "bytes",
+                                        "bool", "status_spec", "path",  "proxy",   "group"};
     return names[k];
 }
 

@@ -2,6 +2,7 @@
  * handle, the response's status line, headers and body collected within their limits, and
  * the outcome described. The only file besides pool.c, call.c and multi.c that uses libcurl. */
 #include <curl/curl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,8 @@ static hc_code build_slist(hc_transfer *t, hc_error *err)
     int ok = 1;
     for (size_t i = 0; ok && i < hc_headers_count(h); i++) {
         const char *value = hc_headers_value(h, i);
+        if (*value && hc_strcaseeq(hc_headers_name(h, i), "Cookie"))
+            continue; /* sent with the jar's cookies as one header: see request_cookie */
         line.len = 0;
         hc_buf_adds(&line, hc_headers_name(h, i));
         /* "Name;" is libcurl's way to send a header with an empty value. */
@@ -216,11 +219,69 @@ static long timeout_ms(double seconds)
     return ms >= (double)HC_MAX_TIMEOUT_MS ? HC_MAX_TIMEOUT_MS : (long)ms;
 }
 
+/* The request's own Cookie header (SPEC §12: a default one only on its origin), or NULL.
+ * libcurl's cookie engine writes a Cookie line of its own, and a Cookie line among the
+ * request headers would be a second one (RFC 6265 §5.4 allows one); given as CURLOPT_COOKIE
+ * instead, libcurl appends it to the engine's line. */
+static const char *request_cookie(const hc_transfer *t)
+{
+    const char *v = hc_headers_get(t->req.headers, "Cookie");
+    return v && *v ? v : NULL;
+}
+
+/* SPEC §13: the TLS, proxy and cookie settings, on every exchange, since a pooled handle
+ * keeps whatever the transfer before set (each option is a copy or a flag: cheap). */
+static void configure_net(hc_transfer *t)
+{
+    CURL *e = t->easy;
+    const hc_net *n = &t->net;
+    /* A ca_bundle (or SSL_CERT_FILE) replaces the system store, as with requests'
+     * `verify=path`: the CA directory is turned off with it. Else libcurl's own defaults. */
+    const char *cainfo = n->ca_bundle ? n->ca_bundle : hc_curl_default_cainfo();
+    const char *capath = n->ca_bundle ? NULL : hc_curl_default_capath();
+    curl_easy_setopt(e, CURLOPT_CAINFO, cainfo);
+    curl_easy_setopt(e, CURLOPT_CAPATH, capath);
+    curl_easy_setopt(e, CURLOPT_PROXY_CAINFO, cainfo);
+    curl_easy_setopt(e, CURLOPT_PROXY_CAPATH, capath);
+    curl_easy_setopt(e, CURLOPT_SSLCERT, n->client_cert);
+    curl_easy_setopt(e, CURLOPT_SSLKEY, n->client_key);
+    long verify = n->verify ? 1L : 0L;
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, verify);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
+    curl_easy_setopt(e, CURLOPT_PROXY_SSL_VERIFYPEER, verify);
+    curl_easy_setopt(e, CURLOPT_PROXY_SSL_VERIFYHOST, verify ? 2L : 0L);
+    /* NULL: libcurl reads http_proxy, https_proxy, all_proxy and no_proxy itself, for each
+     * transfer; a proxy set here is still subject to no_proxy (libcurl >= 7.53 checks the
+     * no-proxy list, CURLOPT_NOPROXY or else the environment's, before any proxy). The
+     * proxy URL's userinfo is sent as Proxy-Authorization to the proxy only. */
+    curl_easy_setopt(e, CURLOPT_PROXY, n->proxy);
+    /* The Api's jar: the share holds the cookies; COOKIEFILE "" switches the engine on for
+     * this handle (it reads no file). Off: the engine off and the handle detached. */
+    curl_easy_setopt(e, CURLOPT_COOKIE, request_cookie(t));
+    if (n->cookies) {
+        curl_easy_setopt(e, CURLOPT_SHARE, hc_pool_share(t->pool));
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+    } else {
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+        curl_easy_setopt(e, CURLOPT_SHARE, NULL);
+    }
+}
+
+/* curl_easy_reset, without losing memory: libcurl 7.88's reset drops a cookie-file list
+ * that no transfer has read yet (CURLOPT_COOKIEFILE "" set by configure_net) without
+ * freeing it; setting it to NULL first frees it (the shared jar is left alone). */
+static void reset_handle(CURL *e)
+{
+    curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+    curl_easy_reset(e);
+}
+
 /* ms: this exchange's share of the call's timeout (0: none). */
 static void configure(hc_transfer *t, long ms, int configured)
 {
     CURL *e = t->easy;
     if (!configured) configure_fixed(e);
+    configure_net(t);
     curl_easy_setopt(e, CURLOPT_URL, t->req.url);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms);
@@ -248,6 +309,18 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     hc_snapshot snap;
     hc_code rc = hc_api_snapshot(api, &snap, err);
     if (rc != HC_OK) return rc;
+    double timeout = snap.timeout;
+    if (opts && opts->timeout_set && !isfinite(opts->timeout))
+        rc = hc_fail(err, HC_EINVAL, "the request's timeout must be a finite number of seconds "
+                     "(0: none; negative: the Api's), got %g", opts->timeout);
+    else if (opts && opts->timeout_set && opts->timeout >= 0)
+        timeout = opts->timeout;
+    if (rc == HC_OK && snap.closed)
+        rc = hc_fail(err, HC_ECLOSED, "the Api is closed: no request can be sent after close()");
+    if (rc == HC_OK && snap.net.client_key && !snap.net.client_cert)
+        rc = hc_fail(err, HC_EINVAL, "client_key is set but client_cert is not: a key needs "
+                     "its certificate");
+    if (rc != HC_OK) { hc_snapshot_free(&snap); return rc; }
     hc_transfer *t = calloc(1, sizeof *t);
     if (t && !(t->errbuf = calloc(1, CURL_ERROR_SIZE))) { free(t); t = NULL; }
     if (!t) { hc_snapshot_free(&snap); return hc_fail(err, HC_ENOMEM, "out of memory"); }
@@ -266,7 +339,9 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
         t->easy = hc_pool_take(t->pool, &configured);
         if (!t->easy) rc = hc_fail(err, HC_ENOMEM, "could not create a libcurl handle");
     }
-    t->timeout = snap.timeout;
+    t->timeout = timeout;
+    t->net = snap.net; /* moved: the snapshot no longer owns its strings */
+    memset(&snap.net, 0, sizeof snap.net);
     if (rc == HC_OK) {
         t->orig_url = hc_strdup(t->req.url);
         if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
@@ -305,6 +380,19 @@ static void describe_failure(hc_transfer *t, CURLcode cc)
         code = HC_ETIMEOUT;
         hc_fail(&t->error, code, "%s %.200s: timed out: no response within the timeout of "
                 "%ld ms for the whole call (%s)", m, url, timeout_ms(t->timeout), detail);
+    } else if (cc == CURLE_SSL_CACERT_BADFILE) {
+        hc_fail(&t->error, code, "%s %.200s: the CA bundle '%.300s' (%s) could not be read (%s)",
+                m, url, t->net.ca_bundle ? t->net.ca_bundle : "(system store)",
+                t->net.ca_from_env ? "from SSL_CERT_FILE" : "the ca_bundle setting", detail);
+    } else if (cc == CURLE_SSL_CERTPROBLEM) {
+        hc_fail(&t->error, code, "%s %.200s: the client certificate '%.300s' (client_cert) or "
+                "its key could not be used (%s)", m, url,
+                t->net.client_cert ? t->net.client_cert : "", detail);
+    } else if (cc == CURLE_PEER_FAILED_VERIFICATION) {
+        hc_fail(&t->error, code, "%s %.200s: TLS: the server's certificate was not verified "
+                "against %s%.300s%s (%s)", m, url,
+                t->net.ca_bundle ? "the CA bundle '" : "the system's CA store",
+                t->net.ca_bundle ? t->net.ca_bundle : "", t->net.ca_bundle ? "'" : "", detail);
     } else if (cc == CURLE_UNSUPPORTED_PROTOCOL || cc == CURLE_WEIRD_SERVER_REPLY) {
         /* redirects are followed by call.c, which checks their scheme itself: here libcurl
          * refused the reply (HTTP/0.9, a bad status line, a malformed header) */
@@ -345,7 +433,7 @@ int hc_transfer_rearm(hc_transfer *t)
         t->hop_error = hc_fail(&t->error, why.code, "%s", why.message);
         return 0;
     }
-    curl_easy_reset(t->easy);
+    reset_handle(t->easy);
     configure(t, ms, 0);
     return 1;
 }
@@ -380,7 +468,7 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
     long connects = 0;
     curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
     if (connects > 0 || cc != CURLE_OK) {
-        curl_easy_reset(t->easy);
+        reset_handle(t->easy);
         configure_fixed(t->easy);
     }
     hc_pool_give(t->pool, t->easy);
@@ -402,6 +490,8 @@ void hc_transfer_delete(hc_transfer *t)
     free(t->change_method);
     free(t->change_body);
     free(t->etag_field);
+    hc_net_free(&t->net);
+    cJSON_Delete(t->history);
     hc_headers_delete(t->resp_headers);
     hc_buf_free(&t->body);
     free(t->errbuf);

@@ -19,8 +19,14 @@ void hc_curl_global_init(void); /* once per process; every entry point calls it 
 /* A handle from the pool or a new one (NULL: out of memory). *configured: 1 when it comes
  * back from an earlier transfer, the options that never change still set. */
 CURL *hc_pool_take(hc_pool *pool, int *configured);
-/* Back to the pool (kept alive with its connections), or cleaned up when the pool is full. */
+/* Back to the pool (kept alive with its connections), or cleaned up when the pool is full
+ * or closed. */
 void hc_pool_give(hc_pool *pool, CURL *easy);
+/* The pool's libcurl share holding the Api's cookie jar (SPEC §13); lives as long as it. */
+CURLSH *hc_pool_share(hc_pool *pool);
+/* libcurl's built-in CA file and directory (NULL when it has none). */
+const char *hc_curl_default_cainfo(void);
+const char *hc_curl_default_capath(void);
 
 
 enum { T_NEW, T_RUNNING, T_DONE };
@@ -47,7 +53,9 @@ struct hc_transfer {
     int too_big;
     hc_json_kind body_kind; /* SPEC §9: the JSON rule's verdict on the body */
     size_t body_offset;     /* where its JSON text starts (after a BOM) */
-    double timeout;
+    double timeout;       /* this call's: the Api's, or the request's own (SPEC §13) */
+    hc_net net;           /* SPEC §13: TLS, proxy and cookie settings of this call */
+    cJSON *history;       /* SPEC §13: the redirect hops followed, oldest first (or NULL) */
     long long deadline_ms; /* SPEC §12 v2: the whole call's end (monotonic ms; 0 = none) */
     char *orig_url;       /* the URL first asked for: credentials stay on its origin */
     int redirects;

@@ -36,6 +36,7 @@ typedef enum hc_code {
     HC_EARG,        /* a wrong argument type or an unknown option: the language's TypeError */
     HC_ENOETAG,     /* require_if_match: a change of a resource with no ETag to send (SPEC §8) */
     HC_EHTTP,       /* a status that matched raise_for_status_codes (the bindings' HTTPError) */
+    HC_ECLOSED,     /* a request on an Api after hc_api_close (SPEC §13) */
     HC_CODE_COUNT
 } hc_code;
 
@@ -355,6 +356,61 @@ hc_code hc_api_get(hc_api *api, hc_lang lang, const char *name, hc_value *out, h
  * names as `lang` spells them. Caller owns. */
 char *hc_settings_json(hc_lang lang);
 
+/* ---- network settings (SPEC §13) ----------------------------------------------------
+ * Each is also a row of the settings table (hc_api_set/hc_api_get by name: ca_bundle,
+ * client_cert, client_key, verify, proxy, cookies), which is how the bindings and the
+ * .halchemy file reach them; these typed functions are the same setters. Getters return a
+ * copy the caller frees with hc_free, NULL when the setting is unset. */
+
+/* TLS: a PEM file of CA certificates that replaces the system store (NULL: unset; then
+ * $SSL_CERT_FILE, read when each transfer is set up, else the system store). The file must
+ * exist and be readable now: else HC_EINVAL naming the setting and the path. (A file that
+ * disappears later fails the request as a network error naming it.) */
+hc_code hc_api_set_ca_bundle(hc_api *api, const char *path, hc_error *err);
+char *hc_api_ca_bundle(hc_api *api);
+/* TLS client certificate and its key, PEM files (NULL: none); checked like ca_bundle.
+ * The key may be left unset when the certificate file holds it; a key without a
+ * certificate fails each request with HC_EINVAL. */
+hc_code hc_api_set_client_cert(hc_api *api, const char *path, hc_error *err);
+char *hc_api_client_cert(hc_api *api);
+hc_code hc_api_set_client_key(hc_api *api, const char *path, hc_error *err);
+char *hc_api_client_key(hc_api *api);
+/* verify (default 1): 0 turns off the peer and host name checks of TLS, for the origin and
+ * an https proxy alike. */
+void hc_api_set_verify(hc_api *api, int verify);
+int hc_api_verify(hc_api *api);
+/* SPEC §13: the warning to give once per Api when verify is off: the text (caller frees)
+ * the first time this is called while verify is 0, NULL otherwise (verify on, or already
+ * given). A binding calls it after creating each transfer (hc_transfer_new) and logs /
+ * emits what it returns. Thread-safe. */
+char *hc_api_verify_warning(hc_api *api);
+/* The proxy for every request, an http, https, socks5 or socks5h URL, credentials as its
+ * userinfo (NULL: unset; then libcurl's environment rules: http_proxy, https_proxy or
+ * HTTPS_PROXY, all_proxy or ALL_PROXY; never HTTP_PROXY). no_proxy / NO_PROXY applies to
+ * both. Another scheme, or none, is HC_ESCHEME; CR, LF or a blank is HC_EINVAL. */
+hc_code hc_api_set_proxy(hc_api *api, const char *url, hc_error *err);
+char *hc_api_proxy(hc_api *api);
+/* cookies (default 1): the Api's in-memory cookie jar (libcurl's cookie engine, shared by
+ * all of the Api's transfers, also across threads). 0: no cookie is stored or sent by the
+ * engine; the jar keeps what it held (hc_api_clear_cookies empties it). */
+void hc_api_set_cookies(hc_api *api, int on);
+int hc_api_cookies(hc_api *api);
+/* The jar as a JSON list of {"name", "value", "domain", "path", "expires", "secure"}:
+ * strings, expires in seconds since the epoch or null for a session cookie, secure a
+ * boolean; domain as libcurl keeps it (a leading '.' when the cookie covers subdomains).
+ * *out: caller frees. Works after hc_api_close too. */
+hc_code hc_api_cookie_jar_json(hc_api *api, char **out, hc_error *err);
+/* Empties the jar (err may be NULL). */
+hc_code hc_api_clear_cookies(hc_api *api, hc_error *err);
+
+/* SPEC §13 lifetime: closes the connections the Api keeps alive, now, on this thread.
+ * Transfers still running finish and close their connections when they end. Afterwards
+ * hc_transfer_new fails with HC_ECLOSED; settings, headers, hc_api_url and the cookie jar
+ * still work. Idempotent. hc_api_delete is still needed to free the Api. */
+void hc_api_close(hc_api *api);
+/* 1 after hc_api_close. */
+int hc_api_closed(hc_api *api);
+
 /* Default headers. replace: the JSON object becomes the whole set; merge: set over. */
 hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err);
 hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err);
@@ -387,6 +443,12 @@ typedef struct hc_request_opts {
     const char *etag_source;     /* the body the resource came in (JSON text), or NULL: the
                                     etag field is then read from it exactly (SPEC §8) */
     int conflict_retries;        /* SPEC §8 refresh and apply again: at most this many */
+    /* SPEC §13 with_timeout: when timeout_set is 1, `timeout` seconds replace the Api's
+     * timeout for this call (one deadline, redirects included): 0 = none, a negative number
+     * = the Api's after all; NaN or infinite is HC_EINVAL. A zeroed struct (timeout_set 0)
+     * keeps the Api's, so callers that predate the field are unchanged. */
+    int timeout_set;
+    double timeout;
 } hc_request_opts;
 
 /* The absolute URL a request would go to (template expanded, parameters added, scheme
@@ -432,6 +494,12 @@ typedef enum hc_raise { HC_RAISE_NONE = 0, HC_RAISE_NETWORK, HC_RAISE_STATUS } h
 hc_raise hc_transfer_raise(const hc_transfer *t);
 /* How many times a 412 was answered by refreshing the ETag and sending again (SPEC §8). */
 int hc_transfer_conflict_retries(const hc_transfer *t);
+/* SPEC §13 `_halchemy.history`: the redirect hops followed before the final response,
+ * oldest first, as a JSON list of {"method", "url", "status", "reason"}: the method and
+ * absolute URL as sent on that hop, the status it answered (a number) and its reason
+ * phrase as received ("" when empty). "[]" when there was none; a hop that failed (no
+ * response) is not listed. Caller frees. NULL only when out of memory. */
+char *hc_transfer_history_json(const hc_transfer *t);
 
 /* ---- many transfers on one event loop (the Node binding) --------------------------- */
 

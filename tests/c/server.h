@@ -17,11 +17,19 @@ typedef struct test_server {
     char base[128];
 } test_server;
 
-/* script: relative to the repository root. */
-static inline int test_server_start_script(test_server *s, const char *script)
+/* script: relative to the repository root; args: its arguments, NULL-terminated (NULL:
+ * "--port 0"). */
+static inline int test_server_start_args(test_server *s, const char *script,
+                                         const char *const *args)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", HC_ROOT, script);
+    static const char *const port0[] = {"--port", "0", NULL};
+    if (!args) args = port0;
+    const char *argv[32] = {"python3", path};
+    int n = 2;
+    for (; *args && n < 31; args++) argv[n++] = *args;
+    argv[n] = NULL;
     int fds[2];
     if (pipe(fds) != 0) return -1;
     pid_t pid = fork();
@@ -30,7 +38,7 @@ static inline int test_server_start_script(test_server *s, const char *script)
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execlp("python3", "python3", path, "--port", "0", (char *)NULL);
+        execvp("python3", (char *const *)argv);
         _exit(127);
     }
     close(fds[1]);
@@ -46,6 +54,11 @@ static inline int test_server_start_script(test_server *s, const char *script)
     fclose(f);
     s->base[strcspn(s->base, "\r\n")] = '\0';
     return 0;
+}
+
+static inline int test_server_start_script(test_server *s, const char *script)
+{
+    return test_server_start_args(s, script, NULL);
 }
 
 static inline int test_server_start(test_server *s)

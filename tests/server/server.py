@@ -83,6 +83,10 @@ class TestHandler(CustomersHandler):
                       {"Location": query.get("to", "/")})
         elif path == "/reply":
             self.reply(query)
+        elif path == "/cookies/set":
+            self.set_cookies(query)
+        elif path == "/cookies":
+            self.send(200, {"cookie": self.headers.get("Cookie")})
         elif path == "/headers-only-etag":
             self.send(200, {"_etag": "from-field", "_links": {"self": {"href": "/echo/etag-target"}}},
                       {"ETag": '"from-header"'})
@@ -102,6 +106,21 @@ class TestHandler(CustomersHandler):
             body["_etag"] = query["field"]
         extra = {"ETag": query["etag"]} if "etag" in query else None
         self.send(200, body, extra)
+
+    def set_cookies(self, query):
+        """SPEC §13: each query pair `name=value` becomes a Set-Cookie (Path=/), except
+        `max_age=N`, which gives every cookie of the response Max-Age=N."""
+        max_age = query.pop("max_age", None)
+        self.send_response(200)
+        for name, value in query.items():
+            attrs = "; Path=/" + (f"; Max-Age={max_age}" if max_age is not None else "")
+            self.send_header("Set-Cookie", f"{name}={value}{attrs}")
+        body = json.dumps({"set": sorted(query)}).encode()
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def reply(self, query):
         """200 with the body bytes given in hex (`hex`), or as UTF-8 text (`text`), or the

@@ -73,6 +73,37 @@ char *hc_transfer_history_json(const hc_transfer *t)
     return t->history ? cJSON_PrintUnformatted(t->history) : hc_strdup("[]");
 }
 
+/* SPEC §13 tracing: the exchange that just ended, as one line (when asked for). Its time
+ * is libcurl's for this hop alone: each hop is a transfer of its own. */
+static void note_exchange(hc_transfer *t, CURLcode cc)
+{
+    curl_off_t us = 0;
+    long status = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME_T, &us);
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+    char *url = hc_url_redacted(t->req.url);
+    if (!url) return;
+    hc_buf line;
+    hc_buf_init(&line);
+    hc_buf_addf(&line, "%s %s -> ", t->req.method, url);
+    free(url);
+    if (cc == CURLE_OK || status > 0) {
+        hc_buf_addf(&line, "%ld", status);
+        if (t->reason && *t->reason) hc_buf_addf(&line, " %s", t->reason);
+    } else {
+        hc_buf_addf(&line, "no response: %s", t->errbuf[0] ? t->errbuf : curl_easy_strerror(cc));
+    }
+    hc_buf_addf(&line, " (%lld ms)", (long long)(us / 1000));
+    char *text = hc_buf_take(&line);
+    if (text) cJSON_AddItemToArray(t->trace, cJSON_CreateString(text));
+    free(text);
+}
+
+char *hc_transfer_trace_json(const hc_transfer *t)
+{
+    return t->trace ? cJSON_PrintUnformatted(t->trace) : hc_strdup("[]");
+}
+
 /* After a hop that answered with a redirect: sets t up for the next hop and returns 1, or
  * returns 0 when there is nothing to follow (or the redirect is refused: hop_error). A
  * 303, and a 301/302 after POST, continue as GET without a body, as browsers and requests
@@ -82,6 +113,7 @@ int hc_call_next(hc_transfer *t, CURLcode cc)
 {
     long status = 0;
     char *loc = NULL;
+    if (t->trace) note_exchange(t, cc);
     if (cc != CURLE_OK) return 0;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
     if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308)

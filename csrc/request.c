@@ -8,10 +8,20 @@
 #include "api.h"
 
 /* Default credentials go only to the base URL's origin (SPEC §12). */
+static const char *const credential_names[] = {"Authorization", "Proxy-Authorization",
+                                               "Cookie"};
+#define N_CREDENTIALS (sizeof credential_names / sizeof *credential_names)
+
+int hc_header_is_credential(const char *name)
+{
+    for (size_t i = 0; name && i < N_CREDENTIALS; i++)
+        if (hc_strcaseeq(name, credential_names[i])) return 1;
+    return 0;
+}
+
 void hc_remove_credentials(hc_headers *h)
 {
-    static const char *const names[] = {"Authorization", "Proxy-Authorization", "Cookie"};
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) hc_headers_remove(h, names[i]);
+    for (size_t i = 0; i < N_CREDENTIALS; i++) hc_headers_remove(h, credential_names[i]);
 }
 
 hc_code hc_build_url(const hc_snapshot *snap, const hc_request_opts *opts, char **out,

@@ -346,6 +346,8 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
         t->orig_url = hc_strdup(t->req.url);
         if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
     }
+    if (rc == HC_OK && opts && opts->trace && !(t->trace = cJSON_CreateArray()))
+        rc = hc_fail(err, HC_ENOMEM, "out of memory");
     if (rc == HC_OK) configure(t, timeout_ms(t->timeout), configured);
     hc_snapshot_free(&snap);
     if (rc != HC_OK) { hc_transfer_delete(t); return rc; }
@@ -492,6 +494,7 @@ void hc_transfer_delete(hc_transfer *t)
     free(t->etag_field);
     hc_net_free(&t->net);
     cJSON_Delete(t->history);
+    cJSON_Delete(t->trace);
     hc_headers_delete(t->resp_headers);
     hc_buf_free(&t->body);
     free(t->errbuf);

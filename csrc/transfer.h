@@ -56,6 +56,7 @@ struct hc_transfer {
     double timeout;       /* this call's: the Api's, or the request's own (SPEC §13) */
     hc_net net;           /* SPEC §13: TLS, proxy and cookie settings of this call */
     cJSON *history;       /* SPEC §13: the redirect hops followed, oldest first (or NULL) */
+    cJSON *trace;         /* SPEC §13 tracing: one line per exchange (NULL: not asked for) */
     long long deadline_ms; /* SPEC §12 v2: the whole call's end (monotonic ms; 0 = none) */
     char *orig_url;       /* the URL first asked for: credentials stay on its origin */
     int redirects;

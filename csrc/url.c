@@ -380,3 +380,24 @@ hc_code hc_url_add_query(const char *url, const char *query, char **out, hc_erro
     *out = hc_buf_take(&b);
     return *out ? HC_OK : hc_fail(err, HC_ENOMEM, "out of memory");
 }
+
+/* SPEC §13 redaction: the password of the authority's userinfo (between "//" and the
+ * last '@' before the path) becomes "***". */
+char *hc_url_redacted(const char *url)
+{
+    const char *start = strstr(url, "://");
+    if (!start) return hc_strdup(url);
+    start += 3;
+    size_t auth_len = strcspn(start, "/?#");
+    const char *at = NULL;
+    for (const char *p = start; p < start + auth_len; p++)
+        if (*p == '@') at = p;
+    const char *colon = at ? memchr(start, ':', (size_t)(at - start)) : NULL;
+    if (!colon) return hc_strdup(url);
+    hc_buf b;
+    hc_buf_init(&b);
+    hc_buf_add(&b, url, (size_t)(colon + 1 - url));
+    hc_buf_adds(&b, "***");
+    hc_buf_adds(&b, at);
+    return hc_buf_take(&b);
+}

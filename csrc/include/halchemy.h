@@ -449,6 +449,10 @@ typedef struct hc_request_opts {
      * keeps the Api's, so callers that predate the field are unchanged. */
     int timeout_set;
     double timeout;
+    /* SPEC §13 tracing: 1 records one line per exchange of the call (hc_transfer_trace_json);
+     * 0 records nothing (a binding sets it only when its log is on, so tracing off costs
+     * nothing). */
+    int trace;
 } hc_request_opts;
 
 /* The absolute URL a request would go to (template expanded, parameters added, scheme
@@ -500,6 +504,22 @@ int hc_transfer_conflict_retries(const hc_transfer *t);
  * phrase as received ("" when empty). "[]" when there was none; a hop that failed (no
  * response) is not listed. Caller frees. NULL only when out of memory. */
 char *hc_transfer_history_json(const hc_transfer *t);
+/* SPEC §13 tracing: when the request asked for it (hc_request_opts.trace), one line per
+ * exchange of the call, oldest first, as a JSON list of strings: every redirect hop, every
+ * SPEC §8 refresh and resend, and the last exchange, each
+ * "METHOD URL -> STATUS REASON (N ms)" or "METHOD URL -> no response: WHY (N ms)", with
+ * N the exchange's milliseconds. A password in a URL is shown as *** (hc_url_redacted);
+ * header values are never included. "[]" when tracing was off. Caller frees; NULL only
+ * when out of memory. */
+char *hc_transfer_trace_json(const hc_transfer *t);
+/* SPEC §13 redaction: 1 when a header of this name (any case) holds a credential whose
+ * value must never be logged or shown: Authorization, Proxy-Authorization, Cookie. The
+ * same names are dropped when a redirect leaves the origin (SPEC §12). */
+int hc_header_is_credential(const char *name);
+/* SPEC §13 redaction: a copy of url with the password of its userinfo replaced by "***"
+ * (http://user:***@host/); unchanged when it has none. Caller frees; NULL only when out of
+ * memory. */
+char *hc_url_redacted(const char *url);
 
 /* ---- many transfers on one event loop (the Node binding) --------------------------- */
 

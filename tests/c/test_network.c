@@ -709,6 +709,70 @@ static void test_redirect_history(void)
     hc_api_delete(api);
 }
 
+/* SPEC §13 tracing: one line per exchange, credentials never in it. */
+static void test_trace_lines(void)
+{
+    hc_api *api = new_api(srv.base);
+    hc_error err = {0};
+    CHECK(hc_api_merge_headers(api, "{\"Authorization\":\"Bearer s3cret-token\","
+                               "\"Cookie\":\"session=s3cret-cookie\"}", &err) == HC_OK,
+          "credential headers set");
+    hc_request_opts o = {.method = "GET", .url = "/redirect?to=/echo/traced&code=307", .trace = 1};
+    hc_transfer *t = NULL;
+    hc_code rc = hc_transfer_new(api, &o, &t, &err);
+    if (rc == HC_OK) rc = hc_transfer_perform(t);
+    char *lines = t ? hc_transfer_trace_json(t) : NULL;
+    cJSON *arr = lines ? cJSON_Parse(lines) : NULL;
+    CHECK(rc == HC_OK && cJSON_GetArraySize(arr) == 2, "a redirect hop and the final exchange: %s",
+          lines ? lines : "(null)");
+    char want[300];
+    snprintf(want, sizeof want, "GET %s/redirect?to=/echo/traced&code=307 -> 307 Temporary Redirect (", srv.base);
+    cJSON *first = cJSON_GetArrayItem(arr, 0), *last = cJSON_GetArrayItem(arr, 1);
+    CHECK(first && strncmp(first->valuestring, want, strlen(want)) == 0 &&
+          strstr(first->valuestring, " ms)"), "the hop: method, URL, status, reason, ms: %s",
+          first ? first->valuestring : "");
+    snprintf(want, sizeof want, "GET %s/echo/traced -> 200 OK (", srv.base);
+    CHECK(last && strncmp(last->valuestring, want, strlen(want)) == 0, "then the final one: %s",
+          last ? last->valuestring : "");
+    CHECK(lines && !strstr(lines, "s3cret"), "no credential value in the lines");
+    cJSON_Delete(arr);
+    hc_free(lines);
+    hc_transfer_delete(t);
+
+    hc_request_opts quiet = {.method = "GET", .url = "/echo/quiet"};
+    t = NULL;
+    rc = hc_transfer_new(api, &quiet, &t, &err);
+    if (rc == HC_OK) rc = hc_transfer_perform(t);
+    lines = t ? hc_transfer_trace_json(t) : NULL;
+    CHECK_STR(lines, "[]", "tracing not asked for: nothing recorded");
+    hc_free(lines);
+    hc_transfer_delete(t);
+
+    hc_request_opts dead = {.method = "GET", .url = "http://127.0.0.1:1/x", .trace = 1};
+    t = NULL;
+    rc = hc_transfer_new(api, &dead, &t, &err);
+    if (rc == HC_OK) rc = hc_transfer_perform(t);
+    lines = t ? hc_transfer_trace_json(t) : NULL;
+    CHECK(lines && strstr(lines, "GET http://127.0.0.1:1/x -> no response: "), "no response: why: %s",
+          lines ? lines : "");
+    hc_free(lines);
+    hc_transfer_delete(t);
+    hc_api_delete(api);
+
+    char *r = hc_url_redacted("https://ann:pa55@proxy.example:3128/p?q=user:x@y");
+    CHECK_STR(r, "https://ann:***@proxy.example:3128/p?q=user:x@y", "a URL's password is ***");
+    hc_free(r);
+    r = hc_url_redacted("http://ann@h/x");
+    CHECK_STR(r, "http://ann@h/x", "a user without password is kept");
+    hc_free(r);
+    r = hc_url_redacted("http://h:80/a@b");
+    CHECK_STR(r, "http://h:80/a@b", "an '@' in the path is not userinfo");
+    hc_free(r);
+    CHECK(hc_header_is_credential("authorization") && hc_header_is_credential("Proxy-Authorization") &&
+          hc_header_is_credential("COOKIE") && !hc_header_is_credential("Accept") &&
+          !hc_header_is_credential(NULL), "the credential headers, any case");
+}
+
 int main(void)
 {
     clear_proxy_env();
@@ -746,6 +810,7 @@ int main(void)
     test_per_request_timeout();
     test_close();
     test_redirect_history();
+    test_trace_lines();
 
     test_server_stop(&proxy);
     test_server_stop(&tls);

@@ -19,6 +19,11 @@ int hc_header_is_credential(const char *name)
     return 0;
 }
 
+const char *hc_header_shown(const char *name, const char *value)
+{
+    return hc_header_is_credential(name) ? "[redacted]" : value;
+}
+
 void hc_remove_credentials(hc_headers *h)
 {
     for (size_t i = 0; i < N_CREDENTIALS; i++) hc_headers_remove(h, credential_names[i]);

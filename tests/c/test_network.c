@@ -771,6 +771,8 @@ static void test_trace_lines(void)
     CHECK(hc_header_is_credential("authorization") && hc_header_is_credential("Proxy-Authorization") &&
           hc_header_is_credential("COOKIE") && !hc_header_is_credential("Accept") &&
           !hc_header_is_credential(NULL), "the credential headers, any case");
+    CHECK(strcmp(hc_header_shown("authorization", "Bearer x"), "[redacted]") == 0 &&
+          strcmp(hc_header_shown("Accept", "text/plain"), "text/plain") == 0, "what a header shows");
 }
 
 int main(void)

@@ -20,7 +20,7 @@ CTEST_SRC := $(sort $(wildcard tests/c/test_*.c))
 BUILD := build-c
 
 APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3-dev python3-venv \
-            clang libclang-rt-14-dev debootstrap
+            clang libclang-rt-14-dev debootstrap openssl
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \

@@ -206,6 +206,32 @@ let lastCancelId = 0
 const nextCancelId = () => (lastCancelId = (lastCancelId % 0xFFFFFFFF) + 1)
 const abortError = (signal) => new AbortError('The request was aborted', { cause: signal.reason })
 
+// One 'abort' listener per signal, however many of its requests are in flight (so one
+// long-lived signal over many concurrent requests trips no MaxListeners warning), removed
+// as its last request settles.
+const WATCHED = new WeakMap() // signal -> { ids: Set of cancel ids, onAbort }
+function watchSignal (signal, id) {
+  let w = WATCHED.get(signal)
+  if (w === undefined) {
+    w = { ids: new Set(), onAbort: null }
+    const watched = w
+    w.onAbort = () => {
+      WATCHED.delete(signal)
+      signal.removeEventListener('abort', watched.onAbort)
+      for (const id of watched.ids) native.cancel(id, abortError(signal))
+    }
+    WATCHED.set(signal, w)
+    signal.addEventListener('abort', w.onAbort)
+  }
+  w.ids.add(id)
+}
+function unwatchSignal (signal, id) {
+  const w = WATCHED.get(signal)
+  if (w === undefined || !w.ids.delete(id) || w.ids.size > 0) return
+  WATCHED.delete(signal)
+  signal.removeEventListener('abort', w.onAbort)
+}
+
 class Follower {
   constructor (api, resource) {
     this.api = api
@@ -344,11 +370,10 @@ class ReadOnlyRequester {
       const promise = this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
         contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue, c.documentUrl,
         change ? c.etagSource : undefined, c.literal, c.retries, c.timeout, debug.enabled, id)
-      // The listener lives as long as the request: one long-lived signal over many requests
-      // keeps none. Settled by abort, the promise rejects at once (native.cancel).
-      const onAbort = () => native.cancel(id, abortError(signal))
-      signal.addEventListener('abort', onAbort)
-      const release = () => signal.removeEventListener('abort', onAbort)
+      // Watched as long as the request: one long-lived signal over many requests keeps no
+      // listener. Aborted, the promise rejects at once (native.cancel).
+      watchSignal(signal, id)
+      const release = () => unwatchSignal(signal, id)
       promise.then(release, release)
       return promise
     } catch (err) {

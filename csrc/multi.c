@@ -84,6 +84,26 @@ void hc_multi_remove(hc_multi *m, hc_transfer *t)
     m->count--;
 }
 
+int hc_multi_cancel(hc_multi *m, hc_transfer *t)
+{
+    if (t->state == T_RUNNING) {
+        hc_multi_remove(m, t);
+        return 1;
+    }
+    /* Finished in an action, not yet handed out: unlink it from the done queue. */
+    hc_transfer *prev = NULL;
+    for (hc_transfer *d = m->done_head; d; prev = d, d = d->next) {
+        if (d != t) continue;
+        if (prev) prev->next = d->next;
+        else m->done_head = d->next;
+        if (m->done_tail == d) m->done_tail = prev;
+        d->next = NULL;
+        m->count--;
+        return 1;
+    }
+    return 0;
+}
+
 void hc_multi_delete(hc_multi *m)
 {
     if (!m) return;

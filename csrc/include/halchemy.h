@@ -544,6 +544,12 @@ void hc_multi_delete(hc_multi *m); /* NULL-safe; removes unfinished transfers */
 hc_code hc_multi_add(hc_multi *m, hc_transfer *t, hc_error *err);
 /* Removes an unfinished transfer (e.g. on shutdown). */
 void hc_multi_remove(hc_multi *m, hc_transfer *t);
+/* SPEC §13 withSignal: takes t out of m whatever its stage, so the caller can delete it at
+ * once: a running transfer is removed from libcurl (its connection is closed, not reused);
+ * one that finished in an action and waits for hc_multi_next_done leaves that queue. 1 when
+ * t was in m (it no longer counts in hc_multi_running), 0 when it was not (never added, or
+ * already handed out by hc_multi_next_done). The caller still owns t and deletes it. */
+int hc_multi_cancel(hc_multi *m, hc_transfer *t);
 void hc_multi_assign(hc_multi *m, int fd, void *socketp);
 /* Tells libcurl that fd is ready for `events` (HC_POLL_IN|HC_POLL_OUT), or that the timer
  * fired (fd = HC_SOCKET_TIMEOUT). */

@@ -49,6 +49,17 @@ class MultiplicityError extends HalchemyError {}
 class InvalidValueError extends HalchemyError {}
 // No response within the timeout: one deadline for the whole call (SPEC §12).
 class TimeoutError extends NetworkError {}
+// SPEC §13 withSignal: the program aborted the request. Named 'AbortError' as fetch's is, so
+// `err.name === 'AbortError'` tells it apart; a HalchemyError (code 'aborted') so a program
+// catching halchemy's errors catches it; not a NetworkError (nothing failed: retry logic for
+// network errors must not retry it). `cause` is the signal's reason, as Node's own
+// AbortError carries it. JS only: no core code, so not in the errors table.
+class AbortError extends HalchemyError {
+  constructor (message = 'The request was aborted', options = undefined) {
+    super(message, 'aborted')
+    if (options && 'cause' in options) hide(this, 'cause', options.cause)
+  }
+}
 
 const CLASSES = {
   HalchemyError,
@@ -66,6 +77,7 @@ const CLASSES = {
   MultiplicityError,
   MissingETagError,
   InvalidValueError,
+  AbortError,
   TypeError // the language's own, for a wrong argument type or an unknown option
 }
 

@@ -44,13 +44,30 @@ export declare class HalchemyResponse {
   header (name: string): string | undefined
 }
 
+/** SPEC §13: one redirect hop of `_halchemy.history`. */
+export interface HistoryEntry {
+  /** The method sent on that hop. */
+  method: string
+  /** The absolute URL sent on that hop. */
+  url: string
+  /** The status the hop answered (a redirect), in the response's three spellings. */
+  status: number
+  statusCode: number
+  status_code: number
+  /** Its reason phrase as received ('' when empty). */
+  reason: string
+}
+
 export declare class HalchemyMetadata {
-  constructor (request: HalchemyRequest, response: HalchemyResponse, error: Error | null, resource: object, conflictRetries?: number)
+  /** history: the redirect hops (a list, or the core's JSON text of them); null: none. */
+  constructor (request: HalchemyRequest, response: HalchemyResponse, error: Error | null, resource: object, conflictRetries?: number, history?: HistoryEntry[] | string | null)
   request: HalchemyRequest
   response: HalchemyResponse
   error: HalchemyError | null
   /** SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again. */
   conflictRetries: number
+  /** SPEC §13: the redirect hops before the final response, oldest first; [] when none. */
+  readonly history: HistoryEntry[]
   /** Throws HTTPError when the status matches the spec (default '>399'). */
   raiseForStatusCodes (settings?: string): void
 }
@@ -112,6 +129,21 @@ export declare class ReadOnlyRequester {
   withHeaders (headers: Record<string, HeaderValue | undefined>): this
   /** The URL that would be requested (template expanded, parameters added). */
   readonly url: string
+  /**
+   * SPEC §13: seconds for this request's whole call (redirects included) instead of the
+   * Api's `timeout`; 0: no timeout; null/undefined: the Api's again. A NaN or infinite
+   * number makes the request reject with InvalidValueError.
+   * @throws {TypeError} when `seconds` is not a number, null or undefined.
+   */
+  withTimeout (seconds: number | null | undefined): this
+  /**
+   * SPEC §13: aborting `signal`, before or while the request runs, rejects its promise at
+   * once with an {@link AbortError} (`name` 'AbortError', `code` 'aborted', `cause` the
+   * signal's reason) and frees the transfer; nothing more is read. The listener is removed
+   * when the request settles. null/undefined: no signal.
+   * @throws {TypeError} when `signal` is not an AbortSignal.
+   */
+  withSignal (signal: AbortSignal | null | undefined): this
   get (): Promise<HalResource>
   head (): Promise<HalResource>
   options (): Promise<HalResource>
@@ -163,6 +195,30 @@ export interface ApiOptions {
   maxBody?: number
   errorHandling?: ErrorHandlingSettings
   requireIfMatch?: boolean
+  /** SPEC §13: a PEM file of CA certificates replacing the system store (else $SSL_CERT_FILE, else the system's). */
+  caBundle?: string | null
+  /** SPEC §13: a PEM client certificate (it may hold its key too). */
+  clientCert?: string | null
+  /** SPEC §13: the client certificate's PEM key, when not in the certificate file. */
+  clientKey?: string | null
+  /** SPEC §13: false turns TLS verification off (a warning is emitted once per Api). */
+  verify?: boolean
+  /** SPEC §13: http, https, socks5 or socks5h URL, credentials as its userinfo; null: the environment's. */
+  proxy?: string | null
+  /** SPEC §13: the in-memory cookie jar on (default) or off. */
+  cookies?: boolean
+}
+
+/** SPEC §13: one cookie of `api.cookieJar`. */
+export interface Cookie {
+  name: string
+  value: string
+  /** As libcurl keeps it: a leading '.' when the cookie covers subdomains. */
+  domain: string
+  path: string
+  /** Seconds since the epoch; null for a session cookie. */
+  expires: number | null
+  secure: boolean
 }
 
 export declare class Api {
@@ -184,6 +240,48 @@ export declare class Api {
   set timeout (seconds: number | null)
   /** Response body limit in bytes, a whole number >= 1 (64 MiB by default). */
   maxBody: number
+  /**
+   * SPEC §13: a PEM file of CA certificates that replaces the system store; null: unset
+   * (then $SSL_CERT_FILE, read at each request, else the system store).
+   * @throws {InvalidValueError} (on set) when the file cannot be read now.
+   */
+  caBundle: string | null
+  /**
+   * SPEC §13: the TLS client certificate, a PEM file (it may hold the key); null: none.
+   * @throws {InvalidValueError} (on set) when the file cannot be read now.
+   */
+  clientCert: string | null
+  /**
+   * SPEC §13: the client certificate's key, a PEM file; null: none (or in clientCert).
+   * @throws {InvalidValueError} (on set) when the file cannot be read now.
+   */
+  clientKey: string | null
+  /**
+   * SPEC §13: TLS peer and host name verification (true by default). false emits a
+   * warning (process.emitWarning, code HALCHEMY_VERIFY_OFF) once per Api, at its first request.
+   */
+  verify: boolean
+  /**
+   * SPEC §13: the proxy for every request (http, https, socks5, socks5h URL; credentials
+   * as its userinfo, sent to the proxy only); null: the environment's (http_proxy,
+   * https_proxy/HTTPS_PROXY, all_proxy; never HTTP_PROXY). no_proxy applies to both.
+   * @throws {SchemeError} (on set) for another scheme; InvalidValueError for CR, LF or blanks.
+   */
+  proxy: string | null
+  /** SPEC §13: the in-memory cookie jar on (default) or off (the jar keeps what it holds). */
+  cookies: boolean
+  /** SPEC §13: a fresh copy of the cookie jar; works after close() too. */
+  readonly cookieJar: Cookie[]
+  /** SPEC §13: empties the cookie jar. */
+  clearCookies (): void
+  /**
+   * SPEC §13: closes the kept-alive connections, synchronously (requests in flight finish
+   * first). A request afterwards rejects with a HalchemyError whose code is 'closed';
+   * settings and the cookie jar still work. Idempotent.
+   */
+  close (): void
+  /** True after close(). */
+  readonly closed: boolean
   get errorHandling (): ErrorHandling
   set errorHandling (settings: ErrorHandling | ErrorHandlingSettings)
   /** A copy of the default headers; the setter replaces them all. */
@@ -230,6 +328,14 @@ export declare class MultiplicityError extends HalchemyError {}
 export declare class TimeoutError extends NetworkError {}
 /** A value out of range (e.g. `maxBody: 0`), a NUL in text (SPEC §12), malformed JSON. */
 export declare class InvalidValueError extends HalchemyError {}
+/**
+ * SPEC §13 withSignal: the request was aborted by its AbortSignal. `name` is 'AbortError'
+ * (as fetch's), `code` 'aborted'; `cause` is the signal's reason. Not a NetworkError.
+ */
+export declare class AbortError extends HalchemyError {
+  constructor (message?: string, options?: { cause?: unknown })
+  readonly cause?: unknown
+}
 
 declare const halchemy: {
   version: typeof version
@@ -258,5 +364,6 @@ declare const halchemy: {
   MissingETagError: typeof MissingETagError
   TimeoutError: typeof TimeoutError
   InvalidValueError: typeof InvalidValueError
+  AbortError: typeof AbortError
 }
 export default halchemy

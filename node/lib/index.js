@@ -3,15 +3,21 @@
 // arguments, turns JS values into the core's JSON text and results into resources.
 'use strict'
 
+const util = require('node:util')
 const native = require('./native')
 const errors = require('./errors')
 const { stringify, toJson } = require('./json')
-const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf } = require('./resource')
+const { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf, shownHeaders, redactedUrl, inspectAs } = require('./resource')
 
-const { HTTPError, NetworkError, makeError } = errors
+const { AbortError, HTTPError, NetworkError, makeError } = errors
+
+// SPEC §13 tracing: NODE_DEBUG=halchemy prints one line per exchange (the core's lines).
+const debug = util.debuglog('halchemy')
 
 native.setErrorFactory(makeError)
 native.setFinisher(resourceFrom)
+// SPEC §13: the core's warning for verify=false, once per Api (the core says when).
+native.setWarner((text) => process.emitWarning(text, { code: 'HALCHEMY_VERIFY_OFF' }))
 
 const CORE = Symbol('halchemy.core')
 const ETAG_FIELD = Symbol('halchemy.etagField') // read by every follow(): kept on the JS side too
@@ -128,6 +134,31 @@ class Api {
     for (const name of list) this[CORE].removeHeader(stringArg(name, 'a header name'))
   }
 
+  // SPEC §13: the cookie jar, a fresh list of {name, value, domain, path, expires, secure}
+  // (expires: seconds since the epoch, or null for a session cookie); clearCookies empties it.
+  get cookieJar () { return JSON.parse(this[CORE].cookieJarJson()) }
+  clearCookies () { this[CORE].clearCookies() }
+
+  // SPEC §13 lifetime: closes the connections the Api keeps alive, now (synchronous). A
+  // request afterwards rejects with a HalchemyError whose code is 'closed'; settings and the
+  // cookie jar still work. Requests in flight finish. Idempotent.
+  close () { this[CORE].close() }
+  get closed () { return this[CORE].closed }
+
+  // util.inspect / console.log: the settings, URLs and header values redacted by the core.
+  [util.inspect.custom] (depth, options, inspect) {
+    const summary = {}
+    for (const s of SETTINGS) {
+      if (s.group || s.type === 'group') continue
+      const v = this[CORE].get(s.name)
+      summary[s.name] = s.type === 'url' || s.type === 'proxy' ? redactedUrl(v) : v
+    }
+    summary.errorHandling = new ErrorHandling(this[CORE]).toJSON()
+    summary.headers = shownHeaders(this.headers)
+    summary.closed = this.closed
+    return inspectAs('Api', summary, depth, options, inspect)
+  }
+
   get home () { return new ReadOnlyRequester(this, '/') }
   get root () { return this.home }
   usingEndpoint (url) { return new Requester(this, stringArg(url, 'url')) }
@@ -155,6 +186,50 @@ function linksJson (links, rel) {
 function warnDeprecated (url, deprecation) {
   const notice = native.deprecationNotice(url, deprecation)
   if (notice !== null) process.emitWarning(notice, { type: 'DeprecationWarning', code: 'HALCHEMY_DEPRECATED_LINK' })
+}
+
+// Every other top-level setting of the core's table (SPEC §2, §13: caBundle, clientCert,
+// clientKey, verify, proxy, cookies, and any row added later) is a property too: the core
+// checks names, types and values.
+for (const s of SETTINGS) {
+  if (s.group || s.type === 'group' || Object.prototype.hasOwnProperty.call(Api.prototype, s.name)) continue
+  Object.defineProperty(Api.prototype, s.name, {
+    get () { return this[CORE].get(s.name) },
+    set (v) { this[CORE].set(null, s.name, v) },
+    enumerable: false,
+    configurable: true
+  })
+}
+
+// SPEC §13 withSignal: ids naming a cancellable transfer to native.cancel (0 is none).
+let lastCancelId = 0
+const nextCancelId = () => (lastCancelId = (lastCancelId % 0xFFFFFFFF) + 1)
+const abortError = (signal) => new AbortError('The request was aborted', { cause: signal.reason })
+
+// One 'abort' listener per signal, however many of its requests are in flight (so one
+// long-lived signal over many concurrent requests trips no MaxListeners warning), removed
+// as its last request settles.
+const WATCHED = new WeakMap() // signal -> { ids: Set of cancel ids, onAbort }
+function watchSignal (signal, id) {
+  let w = WATCHED.get(signal)
+  if (w === undefined) {
+    w = { ids: new Set(), onAbort: null }
+    const watched = w
+    w.onAbort = () => {
+      WATCHED.delete(signal)
+      signal.removeEventListener('abort', watched.onAbort)
+      for (const id of watched.ids) native.cancel(id, abortError(signal))
+    }
+    WATCHED.set(signal, w)
+    signal.addEventListener('abort', w.onAbort)
+  }
+  w.ids.add(id)
+}
+function unwatchSignal (signal, id) {
+  const w = WATCHED.get(signal)
+  if (w === undefined || !w.ids.delete(id) || w.ids.size > 0) return
+  WATCHED.delete(signal)
+  signal.removeEventListener('abort', w.onAbort)
 }
 
 class Follower {
@@ -208,6 +283,8 @@ class ReadOnlyRequester {
       etagValue,
       etagSource,
       retries: 0,
+      timeout: undefined,
+      signal: undefined,
       values: undefined,
       params: undefined,
       headers: undefined
@@ -217,6 +294,41 @@ class ReadOnlyRequester {
   withTemplateValues (values) { this[CORE].values = jsonArg(values, 'template values', 'values'); return this }
   withParameters (parameters) { this[CORE].params = jsonArg(parameters, 'parameters', 'parameters'); return this }
   withHeaders (headers) { this[CORE].headers = jsonArg(headers, 'headers', 'headers'); return this }
+
+  // SPEC §13: seconds for this request's whole call (redirects included) instead of the
+  // Api's timeout; 0: none; null/undefined: the Api's again. NaN or an infinite number
+  // rejects the request with the core's InvalidValueError.
+  withTimeout (seconds) {
+    if (seconds !== undefined && seconds !== null && typeof seconds !== 'number') throw new TypeError('withTimeout takes a number of seconds')
+    this[CORE].timeout = seconds ?? undefined
+    return this
+  }
+
+  // SPEC §13: an AbortSignal; aborting it (before or during the request) rejects the
+  // promise with an AbortError and frees the transfer. null/undefined: none.
+  withSignal (signal) {
+    if (signal !== undefined && signal !== null &&
+        (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
+      throw new TypeError('withSignal takes an AbortSignal')
+    }
+    this[CORE].signal = signal ?? undefined
+    return this
+  }
+
+  [util.inspect.custom] (depth, options, inspect) {
+    const c = this[CORE]
+    const summary = { href: redactedUrl(this.href) }
+    if (c.values !== undefined) summary.templateValues = JSON.parse(c.values)
+    if (c.params !== undefined) summary.parameters = JSON.parse(c.params)
+    if (c.headers !== undefined) {
+      const h = JSON.parse(c.headers)
+      for (const name of Object.keys(h)) if (typeof h[name] !== 'string') h[name] = String(h[name])
+      summary.headers = shownHeaders(h)
+    }
+    if (c.timeout !== undefined) summary.timeout = c.timeout
+    if (c.signal !== undefined) summary.signal = { aborted: c.signal.aborted }
+    return inspectAs(this.constructor.name, summary, depth, options, inspect)
+  }
 
   // The URL that would be requested: template expanded, parameters added, scheme checked.
   get url () {
@@ -247,9 +359,23 @@ class ReadOnlyRequester {
       // The body the resource came in is copied into native memory, so it is handed over
       // only for the methods the core's If-Match rule can apply to; the core decides.
       const change = method === 'PUT' || method === 'PATCH' || method === 'DELETE'
-      return this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
+      const signal = c.signal
+      if (signal === undefined) {
+        return this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
+          contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue, c.documentUrl,
+          change ? c.etagSource : undefined, c.literal, c.retries, c.timeout, debug.enabled)
+      }
+      if (signal.aborted) throw abortError(signal) // nothing is sent, as fetch does
+      const id = nextCancelId()
+      const promise = this.api[CORE].request(method, this.href, c.values, c.params, c.headers, body,
         contentType ?? undefined, c.selfHref, c.etagHeader, c.etagValue, c.documentUrl,
-        change ? c.etagSource : undefined, c.literal, c.retries)
+        change ? c.etagSource : undefined, c.literal, c.retries, c.timeout, debug.enabled, id)
+      // Watched as long as the request: one long-lived signal over many requests keeps no
+      // listener. Aborted, the promise rejects at once (native.cancel).
+      watchSignal(signal, id)
+      const release = () => unwatchSignal(signal, id)
+      promise.then(release, release)
+      return promise
     } catch (err) {
       return Promise.reject(err)
     }
@@ -294,7 +420,8 @@ const RAISE_STATUS = 2
 // knows of the transfer (argument order: ResultKey in node/src/glue.h) and settles the
 // request's promise with the resource, or with the error this throws. Headers are
 // "name\0value\0..." text; etag is the ETag response header or null.
-function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, bytes, jsonKind, raise, errorCode, errorMessage, etag, conflictRetries) {
+function resourceFrom (method, url, requestHeaders, requestBody, status, reason, headers, text, bytes, jsonKind, raise, errorCode, errorMessage, etag, conflictRetries, history, trace) {
+  if (trace !== null) for (const line of JSON.parse(trace)) debug('%s', line)
   const body = parseBody(text, jsonKind)
   const fields = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}
   const request = new HalchemyRequest(method, url, requestHeaders, requestBody)
@@ -306,7 +433,7 @@ function resourceFrom (method, url, requestHeaders, requestBody, status, reason,
     error = makeError(errorCode, errorMessage)
     if (!(error instanceof NetworkError)) error = Object.assign(new NetworkError(errorMessage), { code: errorCode })
   }
-  const meta = new HalchemyMetadata(request, response, error, fields, conflictRetries)
+  const meta = new HalchemyMetadata(request, response, error, fields, conflictRetries, history)
   const resource = asResource(fields, meta)
   if (error !== null) {
     Object.defineProperty(error, 'resource', { value: resource, enumerable: false, writable: true, configurable: true })

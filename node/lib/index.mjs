@@ -6,6 +6,6 @@ export const {
   version, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester, HalchemyMetadata, HalchemyRequest,
   HalchemyResponse, Multiplicity, asResource, HalchemyError, HTTPError, NetworkError, TemplateError,
   ParameterError, HeaderError, SchemeError, ConfigError, StatusSpecError, HalFormatError,
-  RelNotFoundError, MultiplicityError, MissingETagError, TimeoutError, InvalidValueError
+  RelNotFoundError, MultiplicityError, MissingETagError, TimeoutError, InvalidValueError, AbortError
 } = halchemy
 export default halchemy

@@ -3,6 +3,7 @@
 // resource's fields only; the HAL rules themselves are checked by the C core (native.hal*).
 'use strict'
 
+const util = require('node:util')
 const native = require('./native')
 const { HTTPError } = require('./errors')
 const { stringify } = require('./json')
@@ -20,6 +21,24 @@ const OWNER = Symbol('halchemy.resource')
 const ETAG = Symbol('halchemy.etag')
 const RAW = Symbol('halchemy.rawBody')
 const BYTES = Symbol('halchemy.bodyBytes')
+const HISTORY = Symbol('halchemy.history')
+
+// SPEC §13 redaction for util.inspect / console.log: header values through the core's
+// hc_header_shown (credential headers as "[redacted]"), URLs through hc_url_redacted (a
+// password as ***). Never a hot path: only inspect calls these.
+function shownHeaders (headers) {
+  const out = {}
+  for (const name of Object.keys(headers)) out[name] = native.headerShown(name, String(headers[name]))
+  return out
+}
+const redactedUrl = (url) => (typeof url === 'string' ? native.urlRedacted(url) : url)
+
+// `Name { ...summary }` as util.inspect prints objects, nested values one level deeper.
+function inspectAs (name, summary, depth, options, inspect = util.inspect) {
+  if (depth < 0) return options.stylize(`[${name}]`, 'special')
+  // The summary stands in for the object itself: the same depth left, not one less.
+  return `${name} ${inspect(summary, { ...options, depth })}`
+}
 
 // The body text a response came with (undefined for one built by hand): the core reads the
 // etag field's exact digits from it (SPEC §8).
@@ -40,6 +59,11 @@ class Message {
 
   // One header by name, in any case, without building `headers`.
   header (name) { return headerFrom(this[FLAT], String(name)) }
+
+  // What util.inspect and console.log show: no internal symbols, no credential value.
+  [util.inspect.custom] (depth, options, inspect) {
+    return inspectAs(this.constructor.name, this._summary(), depth, options, inspect)
+  }
 }
 
 class HalchemyRequest extends Message {
@@ -51,7 +75,12 @@ class HalchemyRequest extends Message {
     this[FLAT] = rawHeaders
     this[BUILT] = undefined
   }
+
+  _summary () {
+    return { method: this.method, url: redactedUrl(this.url), headers: shownHeaders(this.headers), body: this.body }
+  }
 }
+
 
 class HalchemyResponse extends Message {
   constructor (status, reason, rawHeaders, body, url, etag, text, bytes = null) {
@@ -76,16 +105,45 @@ class HalchemyResponse extends Message {
   // The published examples use all three spellings.
   get statusCode () { return this.status }
   get status_code () { return this.status } // eslint-disable-line camelcase
+
+  _summary () {
+    return { status: this.status, reason: this.reason, url: redactedUrl(this.url), headers: shownHeaders(this.headers), body: this.body }
+  }
+}
+
+// SPEC §13: one redirect hop of `_halchemy.history`, from the core's {method, url, status,
+// reason}, the status in the response's three spellings.
+function hop (h) {
+  return { method: h.method, url: h.url, status: h.status, statusCode: h.status, status_code: h.status, reason: h.reason } // eslint-disable-line camelcase
 }
 
 class HalchemyMetadata {
-  constructor (request, response, error, resource, conflictRetries = 0) {
+  // history: the redirect hops as a list, or the core's JSON text of them (read when a
+  // program first asks), or null: none.
+  constructor (request, response, error, resource, conflictRetries = 0, history = null) {
     this.request = request
     this.response = response
     this.error = error
     // SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again.
     this.conflictRetries = conflictRetries
     this[OWNER] = resource
+    // the list once made; until then the core's text (or null)
+    if (Array.isArray(history)) this[HISTORY] = history.map(hop)
+    else this[HISTORY] = history
+  }
+
+  // SPEC §13: the redirect hops before the final response, oldest first; [] when none.
+  get history () {
+    const h = this[HISTORY]
+    if (Array.isArray(h)) return h
+    return (this[HISTORY] = typeof h === 'string' ? JSON.parse(h).map(hop) : [])
+  }
+
+  [util.inspect.custom] (depth, options, inspect) {
+    const history = this.history.map((h) => ({ ...h, url: redactedUrl(h.url) }))
+    return inspectAs('HalchemyMetadata', {
+      request: this.request, response: this.response, error: this.error, history, conflictRetries: this.conflictRetries
+    }, depth, options, inspect)
   }
 
   // Throws HTTPError when the response status matches `settings` (SPEC §10 spec syntax).
@@ -167,4 +225,4 @@ function asResource (obj, meta = null) {
 
 const Multiplicity = Object.freeze({ ONE: 'one', MANY: 'many' })
 
-module.exports = { HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf }
+module.exports = { shownHeaders, redactedUrl, inspectAs, HalchemyMetadata, HalchemyRequest, HalchemyResponse, Multiplicity, asResource, etagOf, rawBodyOf }

@@ -78,6 +78,49 @@ static Napi::Value SetFinisher(const Napi::CallbackInfo &info) {
   return env.Undefined();
 }
 
+static Napi::Value SetWarner(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsFunction()) {
+    Napi::TypeError::New(env, "the warner must be a function").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  GetData(env)->warner = Napi::Persistent(info[0].As<Napi::Function>());
+  return env.Undefined();
+}
+
+// cancel(id, reason): SPEC §13 withSignal's abort; true when it rejected a promise.
+static Napi::Value Cancel(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  uint32_t id = info[0].IsNumber() ? info[0].As<Napi::Number>().Uint32Value() : 0;
+  bool done = id && LoopCancel(env, GetData(env)->loop, id, info[1]);
+  return Napi::Boolean::New(env, done);
+}
+
+// SPEC §13 redaction, for util.inspect: a header's value as it may be shown, and a URL with
+// its password as ***.
+static Napi::Value HeaderShown(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  bool has_name, has_value;
+  std::string name = OptString(info, 0, &has_name), value = OptString(info, 1, &has_value);
+  if (env.IsExceptionPending()) return env.Undefined();
+  return Napi::String::New(env, hc_header_shown(name.c_str(), value.c_str()));
+}
+
+static Napi::Value UrlRedacted(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  bool has_url;
+  std::string url = OptString(info, 0, &has_url);
+  if (env.IsExceptionPending()) return env.Undefined();
+  char *out = hc_url_redacted(url.c_str());
+  if (!out) {
+    Napi::Error::New(env, "halchemy: out of memory").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Napi::String v = Napi::String::New(env, out);
+  hc_free(out);
+  return v;
+}
+
 static Napi::Value CodeName(const Napi::CallbackInfo &info) {
   int code = info[0].IsNumber() ? info[0].As<Napi::Number>().Int32Value() : -1;
   return Napi::String::New(info.Env(), hc_code_name(static_cast<hc_code>(code)));
@@ -91,6 +134,10 @@ static Napi::Object Init(Napi::Env env, Napi::Object exports) {
 
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setFinisher", Napi::Function::New(env, SetFinisher, "setFinisher"));
+  exports.Set("setWarner", Napi::Function::New(env, SetWarner, "setWarner"));
+  exports.Set("cancel", Napi::Function::New(env, Cancel, "cancel"));
+  exports.Set("headerShown", Napi::Function::New(env, HeaderShown, "headerShown"));
+  exports.Set("urlRedacted", Napi::Function::New(env, UrlRedacted, "urlRedacted"));
   exports.Set("codeName", Napi::Function::New(env, CodeName, "codeName"));
   exports.Set("version", Napi::String::New(env, hc_version()));  // package.json's, compiled in
   exports.Set("errorsTable", Napi::Function::New(env, ErrorsTable, "errorsTable"));

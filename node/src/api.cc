@@ -39,11 +39,18 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
   Napi::Value RemoveHeader(const Napi::CallbackInfo &info);
   Napi::Value Url(const Napi::CallbackInfo &info);
   Napi::Value Request(const Napi::CallbackInfo &info);
+  // SPEC §13: the cookie jar as JSON text, emptying it, close() and `closed`.
+  Napi::Value CookieJarJson(const Napi::CallbackInfo &info);
+  Napi::Value ClearCookies(const Napi::CallbackInfo &info);
+  Napi::Value Close(const Napi::CallbackInfo &info);
+  Napi::Value GetClosed(const Napi::CallbackInfo &info);
 };
 
 // The request arguments: (method, url, templateValues, parameters, headers, data,
 // contentType, selfHref, etagHeader, etagValue, documentUrl, etagSource), strings or
-// null/undefined, then linkLiteral (boolean) and conflictRetries (number). The strings
+// null/undefined, then linkLiteral (boolean) and conflictRetries (number), then (SPEC §13)
+// timeout (seconds for this call: a number, else the Api's), trace (boolean) and the
+// cancel id (a number > 0 that withSignal's abort names to cancel(); else none). The strings
 // are copied here and live as long as this object: short ones (nearly all) into a buffer
 // of their own with one N-API call, longer ones onto the heap.
 struct Opts {
@@ -51,6 +58,7 @@ struct Opts {
   char small[kArgs][kShort];
   std::string big[kArgs];
   hc_request_opts o = {};
+  uint32_t cancel_id = 0;
   bool ok = true;  // false: an argument was refused and its error is pending
   explicit Opts(const Napi::CallbackInfo &info) {
     const char **slots[kArgs] = {&o.method, &o.url, &o.template_values, &o.parameters, &o.headers,
@@ -89,6 +97,13 @@ struct Opts {
     if (info.Length() > kArgs) o.link_literal = info[kArgs].ToBoolean().Value() ? 1 : 0;
     if (info.Length() > kArgs + 1 && info[kArgs + 1].IsNumber())
       o.conflict_retries = info[kArgs + 1].As<Napi::Number>().Int32Value();
+    if (info.Length() > kArgs + 2 && info[kArgs + 2].IsNumber()) {
+      o.timeout_set = 1;
+      o.timeout = info[kArgs + 2].As<Napi::Number>().DoubleValue();
+    }
+    if (info.Length() > kArgs + 3) o.trace = info[kArgs + 3].ToBoolean().Value() ? 1 : 0;
+    if (info.Length() > kArgs + 4 && info[kArgs + 4].IsNumber())
+      cancel_id = info[kArgs + 4].As<Napi::Number>().Uint32Value();
     if (!o.method) o.method = "GET";
     if (!o.url) o.url = "";
   }
@@ -106,6 +121,10 @@ Napi::Function NativeApi::Define(Napi::Env env) {
     InstanceMethod<&NativeApi::LoadConfig>("loadConfig"),
     InstanceMethod<&NativeApi::Url>("url"),
     InstanceMethod<&NativeApi::Request>("request"),
+    InstanceMethod<&NativeApi::CookieJarJson>("cookieJarJson"),
+    InstanceMethod<&NativeApi::ClearCookies>("clearCookies"),
+    InstanceMethod<&NativeApi::Close>("close"),
+    InstanceAccessor<&NativeApi::GetClosed>("closed"),
   });
 }
 
@@ -222,8 +241,43 @@ Napi::Value NativeApi::Request(const Napi::CallbackInfo &info) {
   if (!opts.ok) return info.Env().Undefined();
   hc_transfer *t = nullptr;
   hc_error err = {};
-  if (hc_transfer_new(api_, &opts.o, &t, &err) != HC_OK) return ThrowCoreError(info.Env(), err);
-  return LoopStart(info.Env(), GetData(info.Env())->loop, t, ref_);
+  Napi::Env env = info.Env();
+  if (hc_transfer_new(api_, &opts.o, &t, &err) != HC_OK) return ThrowCoreError(env, err);
+  // SPEC §13: verify=false is warned about once per Api; the core says when.
+  if (char *warning = hc_api_verify_warning(api_)) {
+    AddonData *data = GetData(env);
+    if (!data->warner.IsEmpty()) {
+      data->warner.Call({Napi::String::New(env, warning)});
+      if (env.IsExceptionPending()) env.GetAndClearPendingException();  // never fails a request
+    }
+    hc_free(warning);
+  }
+  return LoopStart(env, GetData(env)->loop, t, ref_, opts.cancel_id, opts.o.trace != 0);
+}
+
+Napi::Value NativeApi::CookieJarJson(const Napi::CallbackInfo &info) {
+  char *out = nullptr;
+  hc_error err = {};
+  if (hc_api_cookie_jar_json(api_, &out, &err) != HC_OK) return ThrowCoreError(info.Env(), err);
+  Napi::String s = Napi::String::New(info.Env(), out ? out : "[]");
+  hc_free(out);
+  return s;
+}
+
+Napi::Value NativeApi::ClearCookies(const Napi::CallbackInfo &info) {
+  hc_error err = {};
+  if (hc_api_clear_cookies(api_, &err) != HC_OK) return ThrowCoreError(info.Env(), err);
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeApi::Close(const Napi::CallbackInfo &info) {
+  hc_api_close(api_);
+  LoopCloseIdle(GetData(info.Env())->loop);
+  return info.Env().Undefined();
+}
+
+Napi::Value NativeApi::GetClosed(const Napi::CallbackInfo &info) {
+  return Napi::Boolean::New(info.Env(), hc_api_closed(api_) != 0);
 }
 
 }  // namespace

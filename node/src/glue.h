@@ -15,6 +15,7 @@ struct Loop;
 enum ResultKey {
   K_METHOD, K_URL, K_REQUEST_HEADERS, K_REQUEST_BODY, K_STATUS, K_REASON, K_HEADERS,
   K_BODY, K_BODY_BYTES, K_BODY_JSON, K_RAISE, K_ERROR_CODE, K_ERROR_MESSAGE, K_ETAG, K_CONFLICT_RETRIES,
+  K_HISTORY, K_TRACE,
   K_COUNT
 };
 
@@ -25,6 +26,8 @@ struct AddonData {
   // (method, url, ...) => resource, or throws the error the request rejects with; from
   // index.js. The promise settles with what it returns: no second hop through JS.
   Napi::FunctionReference finisher;
+  // (text) => void: gives the core's verify=false warning (SPEC §13); from index.js.
+  Napi::FunctionReference warner;
   Loop *loop = nullptr;  // owned by its own async cleanup hook, see loop.cc
 };
 
@@ -56,7 +59,18 @@ Napi::Function InitApiClass(Napi::Env env);
 Loop *LoopNew(Napi::Env env);
 // Starts t (taking ownership, holding a reference on api until t is deleted); the returned
 // promise settles with what the finisher makes of the result (rejects also when t cannot be
-// started).
-Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api);
+// started). cancel_id > 0 makes it cancellable by LoopCancel under that id; trace: the
+// finisher gets the transfer's trace lines.
+Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api, uint32_t cancel_id,
+                      bool trace);
+// SPEC §13 withSignal: rejects the promise of the transfer started under cancel_id with
+// `reason` and frees the transfer at once (or, when it already finished and waits to be
+// settled, as soon as the loop gets to it, without settling). false when no transfer of
+// that id is unsettled.
+bool LoopCancel(Napi::Env env, Loop *loop, uint32_t cancel_id, napi_value reason);
+// SPEC §13 close(): the Apis of one environment share the multi's connection cache, so an
+// Api's kept-alive connections are closed with the cache's other idle ones: now when nothing
+// is in flight, else as soon as nothing is.
+void LoopCloseIdle(Loop *loop);
 
 #endif

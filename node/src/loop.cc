@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct Sock;
 struct Pending {
   napi_deferred deferred = nullptr;
   ApiRef *api = nullptr;
+  uint32_t cancel_id = 0;  // > 0: listed in Loop::cancellable (a request withSignal)
+  bool trace = false;      // the finisher gets the trace lines
 };
 
 }  // namespace
@@ -37,6 +40,8 @@ struct Loop {
   // and starts again for the next one, so a handle is stopped and reused, not re-created.
   std::vector<Sock *> socks;
   std::unordered_set<hc_transfer *> running;
+  // SPEC §13 withSignal: the unsettled transfers an abort may cancel, by their JS-given id.
+  std::unordered_map<uint32_t, hc_transfer *> cancellable;
   std::vector<hc_transfer *> done;  // finished, taken from hc_multi, not yet settled
   napi_async_cleanup_hook_handle cleanup = nullptr;
   bool closing = false;
@@ -44,6 +49,9 @@ struct Loop {
   // (one libcurl action for all of them), not a loop turn later by the timer.
   bool settling = false;
   bool kick = false;
+  // SPEC §13 close(): the kept-alive connections live in the multi's connection cache,
+  // shared by every Api of this environment; set when they must go once nothing is in flight.
+  bool close_idle = false;
   int open_handles = 0;
 };
 
@@ -57,9 +65,27 @@ struct Sock {
 
 uv_handle_t *H(void *h) { return reinterpret_cast<uv_handle_t *>(h); }
 
+void OnSocket(void *ud, int fd, int what, void *);
+void OnTimer(void *ud, long timeout_ms);
+
+// Closes the idle connections of the multi's cache by making a new multi: libcurl has no
+// call for that alone. Only with nothing in flight (the caller checks).
+void CloseIdle(Loop *loop) {
+  loop->close_idle = false;
+  if (loop->closing || !loop->multi) return;
+  hc_multi_delete(loop->multi);
+  loop->multi = hc_multi_new(OnSocket, OnTimer, loop);
+}
+
 void UpdateKeepalive(Loop *loop) {
-  if (loop->running.empty()) uv_unref(H(&loop->keepalive));
-  else uv_ref(H(&loop->keepalive));
+  if (loop->running.empty()) {
+    uv_unref(H(&loop->keepalive));
+    // (also while settling: every transfer settled by then is freed, and JS that runs as
+    // the settling's callback scope closes, where close() usually is, sees it done)
+    if (loop->close_idle && loop->done.empty()) CloseIdle(loop);
+  } else {
+    uv_ref(H(&loop->keepalive));
+  }
 }
 
 void DrainLoop(Loop *loop);
@@ -132,6 +158,17 @@ void ResultArgs(napi_env env, hc_transfer *t, napi_value v[K_COUNT]) {
   const char *etag = hc_headers_get(hc_transfer_response_headers(t), "ETag");
   v[K_ETAG] = etag ? Str(env, etag) : null_value;
   napi_create_int32(env, hc_transfer_conflict_retries(t), &v[K_CONFLICT_RETRIES]);
+  // SPEC §13: the redirect hops (null when none: most calls) and, when asked for, the trace.
+  char *history = hc_transfer_history_json(t);
+  v[K_HISTORY] = history && strcmp(history, "[]") != 0 ? Str(env, history) : null_value;
+  hc_free(history);
+  Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
+  v[K_TRACE] = null_value;
+  if (p && p->trace) {
+    char *trace = hc_transfer_trace_json(t);
+    if (trace) v[K_TRACE] = Str(env, trace);
+    hc_free(trace);
+  }
 }
 
 // Settles p with what the finisher makes of t: its return value, or what it throws.
@@ -159,6 +196,7 @@ void FinishTransfer(Loop *loop, hc_transfer *t) {
   Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
   loop->running.erase(t);
   hc_transfer_delete(t);  // before its api: the transfer holds the api's connection pool
+  if (p && p->cancel_id) loop->cancellable.erase(p->cancel_id);
   if (p) {
     ApiRelease(p->api);
     delete p;
@@ -344,9 +382,11 @@ Loop *LoopNew(Napi::Env env) {
   return loop;
 }
 
-Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
+Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api, uint32_t cancel_id,
+                      bool trace) {
   Pending *p = new Pending();
   p->api = api;
+  p->trace = trace;
   api->refs++;
   napi_value promise = nullptr;
   napi_create_promise(env, &p->deferred, &promise);
@@ -357,6 +397,10 @@ Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
     snprintf(err.message, sizeof err.message, "halchemy is shutting down: no new requests");
   } else if (hc_multi_add(loop->multi, t, &err) == HC_OK) {
     loop->running.insert(t);
+    if (cancel_id) {
+      p->cancel_id = cancel_id;
+      loop->cancellable[cancel_id] = t;
+    }
     UpdateKeepalive(loop);
     // Started while settling (a program's next request): sent once the settling is done.
     if (loop->settling) loop->kick = true;
@@ -368,4 +412,33 @@ Napi::Value LoopStart(Napi::Env env, Loop *loop, hc_transfer *t, ApiRef *api) {
   ApiRelease(p->api);
   delete p;
   return Napi::Value(env, promise);
+}
+
+bool LoopCancel(Napi::Env env, Loop *loop, uint32_t cancel_id, napi_value reason) {
+  if (!loop || loop->closing) return false;
+  auto it = loop->cancellable.find(cancel_id);
+  if (it == loop->cancellable.end()) return false;
+  hc_transfer *t = it->second;
+  loop->cancellable.erase(it);
+  Pending *p = static_cast<Pending *>(hc_transfer_userdata(t));
+  p->cancel_id = 0;
+  bool settled = p->deferred == nullptr;
+  if (!settled) {
+    napi_reject_deferred(env, p->deferred, reason);
+    p->deferred = nullptr;
+  }
+  // Still in libcurl's hands (running, or finished in an action and not yet taken): out of
+  // the multi and freed now. Otherwise it waits in `done`, and DrainLoop frees it without
+  // settling anything.
+  if (loop->multi && hc_multi_cancel(loop->multi, t)) {
+    FinishTransfer(loop, t);
+    UpdateKeepalive(loop);
+  }
+  return !settled;
+}
+
+void LoopCloseIdle(Loop *loop) {
+  if (!loop || loop->closing) return;
+  loop->close_idle = true;
+  UpdateKeepalive(loop);
 }

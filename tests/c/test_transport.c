@@ -281,6 +281,50 @@ static void test_many_transfers_on_one_loop(void)
     hc_multi_delete(m);
 }
 
+/* SPEC §13 withSignal: hc_multi_cancel takes a transfer out of the multi at any stage (running,
+ * or finished and waiting for next_done), so it can be deleted at once; the multi and the
+ * Api keep working. ASan (make test-sanitize) checks nothing dangles or leaks. */
+static void test_cancel_on_one_loop(void)
+{
+    hc_multi *m = hc_multi_new(on_socket, on_timer, NULL);
+    hc_error err = {0};
+    hc_request_opts slow_o = {.method = "GET", .url = "/slow/30"};
+    hc_request_opts fast_o = {.method = "GET", .url = "/customers"};
+    hc_transfer *slow = NULL, *fast = NULL, *idle = NULL, *t;
+    CHECK(hc_transfer_new(api, &slow_o, &slow, &err) == HC_OK, "slow: %s", err.message);
+    CHECK(hc_transfer_new(api, &fast_o, &fast, &err) == HC_OK, "fast: %s", err.message);
+    CHECK(hc_transfer_new(api, &fast_o, &idle, &err) == HC_OK, "idle: %s", err.message);
+    CHECK(hc_multi_add(m, slow, &err) == HC_OK && hc_multi_add(m, fast, &err) == HC_OK, "added");
+    CHECK(hc_multi_cancel(m, idle) == 0, "a transfer never added is not in the multi");
+    hc_transfer_delete(idle);
+    /* Run until `fast` has finished (its status is set) without taking it out. */
+    for (int spins = 0; hc_transfer_status(fast) == 0 && spins < 100000; spins++) pump(m);
+    CHECK(hc_transfer_status(fast) == 200, "fast finished: %d", hc_transfer_status(fast));
+    CHECK(hc_multi_running(m) == 2, "both still counted: %d", hc_multi_running(m));
+    CHECK(hc_multi_cancel(m, fast) == 1, "a finished transfer leaves the done queue");
+    CHECK(hc_multi_next_done(m) == NULL, "and is not handed out");
+    hc_transfer_delete(fast);
+    pump(m); /* the slow one's request is out, the server is sleeping */
+    CHECK(hc_transfer_status(slow) == 0, "slow still running");
+    CHECK(hc_multi_cancel(m, slow) == 1, "a running transfer is removed");
+    CHECK(hc_multi_running(m) == 0, "nothing in flight: %d", hc_multi_running(m));
+    CHECK(hc_multi_cancel(m, slow) == 0, "cancelling twice finds nothing");
+    hc_transfer_delete(slow);
+    /* The multi and the Api work on. */
+    CHECK(hc_transfer_new(api, &fast_o, &t, &err) == HC_OK && hc_multi_add(m, t, &err) == HC_OK,
+          "next transfer: %s", err.message);
+    hc_transfer *done = NULL;
+    for (int spins = 0; !done && spins < 100000; spins++) {
+        pump(m);
+        done = hc_multi_next_done(m);
+    }
+    CHECK(done == t && hc_transfer_status(t) == 200, "the next transfer after a cancel: %d",
+          done ? hc_transfer_status(done) : -1);
+    CHECK(hc_multi_cancel(m, t) == 0, "a transfer handed out is no longer in the multi");
+    hc_transfer_delete(t);
+    hc_multi_delete(m);
+}
+
 /* Runs one transfer on an hc_multi driven by poll(); returns it finished (caller deletes). */
 static hc_transfer *run_on_loop(hc_transfer *t)
 {
@@ -407,6 +451,7 @@ int main(void)
     test_broken_servers_fail_cleanly();
     test_credentials_stay_on_the_base_origin();
     test_many_transfers_on_one_loop();
+    test_cancel_on_one_loop();
     test_conflict_retry_and_require_if_match();
     test_redirect_vectors();
 

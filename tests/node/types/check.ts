@@ -1,6 +1,6 @@
 // Compiled (never run) by tests/node/types.test.js with tsc --strict: the README's usage
 // must type-check against node/lib/index.d.ts, and misuse must not.
-import halchemy, { Api, HalResource, HTTPError, NetworkError, Multiplicity, asResource } from 'halchemy'
+import halchemy, { Api, HalResource, HTTPError, NetworkError, Multiplicity, asResource, AbortError, Cookie, HistoryEntry } from 'halchemy'
 
 async function walk (): Promise<void> {
   const api = new Api('http://localhost:2112', { 'X-Team': 'blue' })
@@ -38,4 +38,31 @@ void new Api().home.post({})
 // @ts-expect-error: not a list style
 new Api().parametersListStyle = 'semicolon'
 
+// SPEC §13 network settings
+async function network (): Promise<void> {
+  const api = new Api('https://127.0.0.1:8443', null, { caBundle: '/tmp/ca.pem', verify: true, proxy: null, cookies: true })
+  api.clientCert = '/tmp/client.pem'
+  api.clientKey = null
+  const jar: Cookie[] = api.cookieJar
+  const expires: number | null = jar.length ? jar[0].expires : null
+  api.clearCookies()
+  const controller = new AbortController()
+  try {
+    const r = await api.home.withTimeout(0.5).withSignal(controller.signal).get()
+    const hops: HistoryEntry[] = r._halchemy!.history
+    const first: number | undefined = hops[0]?.statusCode
+    console.log(first, expires)
+  } catch (e) {
+    if (e instanceof AbortError) console.log(e.name, e.code, e.cause)
+  }
+  api.close()
+  const closed: boolean = api.closed
+  console.log(closed)
+}
+// @ts-expect-error: a timeout is a number of seconds
+void new Api().home.withTimeout('1s')
+// @ts-expect-error: cookieJar is read-only
+new Api().cookieJar = []
+
 void walk
+void network

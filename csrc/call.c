@@ -167,3 +167,57 @@ hc_code hc_transfer_perform(hc_transfer *t)
     hc_transfer_finish(t, cc);
     return t->error.code;
 }
+
+/* One exchange of t on m, waiting at most interval_ms at a time and asking check between
+ * waits. *stopped: 1 when check asked to stop (the exchange is then abandoned). */
+static CURLcode run_exchange(CURLM *m, hc_transfer *t, int (*check)(void *), void *ud,
+                             int interval_ms, int *stopped)
+{
+    if (curl_multi_add_handle(m, t->easy) != CURLM_OK) return CURLE_FAILED_INIT;
+    CURLcode cc = CURLE_FAILED_INIT;
+    for (;;) {
+        int running = 0, left = 0, done = 0;
+        if (curl_multi_perform(m, &running) != CURLM_OK) break;
+        CURLMsg *msg;
+        while ((msg = curl_multi_info_read(m, &left)))
+            if (msg->msg == CURLMSG_DONE && msg->easy_handle == t->easy) {
+                cc = msg->data.result;
+                done = 1;
+            }
+        if (done || !running) break;
+        if (curl_multi_poll(m, NULL, 0, interval_ms, NULL) != CURLM_OK) break;
+        if (check(ud)) {
+            *stopped = 1;
+            cc = CURLE_ABORTED_BY_CALLBACK;
+            break;
+        }
+    }
+    /* unfinished: libcurl closes the connection rather than keep it */
+    curl_multi_remove_handle(m, t->easy);
+    return cc;
+}
+
+hc_code hc_transfer_perform_checked(hc_transfer *t, int (*check)(void *ud), void *ud,
+                                    int interval_ms)
+{
+    if (!check) return hc_transfer_perform(t);
+    if (t->state != T_NEW)
+        return hc_fail(&t->error, HC_EBUSY, "this transfer has already been started");
+    CURLM *m = hc_pool_take_multi(t->pool);
+    if (!m && !(m = curl_multi_init())) return hc_transfer_perform(t);
+    if (interval_ms < 1) interval_ms = 1;
+    hc_transfer_start(t);
+    CURLcode cc;
+    int stopped = 0;
+    do {
+        cc = run_exchange(m, t, check, ud, interval_ms, &stopped);
+    } while (!stopped && hc_call_next(t, cc));
+    if (stopped) {
+        if (t->trace) note_exchange(t, cc);
+        t->hop_error = hc_fail(&t->error, HC_EINTERRUPTED, "%s %.200s: interrupted",
+                               t->req.method, t->req.url);
+    }
+    hc_transfer_finish(t, cc);
+    hc_pool_give_multi(t->pool, m);
+    return t->error.code;
+}

@@ -19,6 +19,8 @@ struct hc_pool {
     CURL *idle[HC_POOL_KEEP];
     int n_idle;
     CURLSH *share;
+    CURLM *multi;   /* hc_transfer_perform_checked's, with its connections (or NULL) */
+    int multi_busy; /* a thread is driving a transfer on it */
     pthread_mutex_t share_locks[CURL_LOCK_DATA_LAST];
 };
 
@@ -88,6 +90,7 @@ void hc_pool_unref(hc_pool *pool)
     if (!last) return;
     /* every handle attached to the share goes first: libcurl refuses to clean up a share
      * that is still in use */
+    if (pool->multi) curl_multi_cleanup(pool->multi);
     for (int i = 0; i < pool->n_idle; i++) curl_easy_cleanup(pool->idle[i]);
     curl_share_cleanup(pool->share);
     for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_destroy(&pool->share_locks[i]);
@@ -103,8 +106,38 @@ void hc_pool_close(hc_pool *pool)
     int n = pool->n_idle;
     for (int i = 0; i < n; i++) idle[i] = pool->idle[i];
     pool->n_idle = 0;
+    CURLM *multi = pool->multi_busy ? NULL : pool->multi; /* busy: closed when given back */
+    if (multi) pool->multi = NULL;
     pthread_mutex_unlock(&pool->lock);
     for (int i = 0; i < n; i++) curl_easy_cleanup(idle[i]); /* closes its connections */
+    if (multi) curl_multi_cleanup(multi);
+}
+
+CURLM *hc_pool_take_multi(hc_pool *pool)
+{
+    CURLM *m = NULL;
+    pthread_mutex_lock(&pool->lock);
+    if (!pool->closed && !pool->multi_busy) {
+        if (!pool->multi) pool->multi = curl_multi_init();
+        m = pool->multi;
+        pool->multi_busy = m != NULL;
+    }
+    pthread_mutex_unlock(&pool->lock);
+    return m;
+}
+
+void hc_pool_give_multi(hc_pool *pool, CURLM *multi)
+{
+    CURLM *drop = NULL;
+    pthread_mutex_lock(&pool->lock);
+    if (multi == pool->multi) {
+        pool->multi_busy = 0;
+        if (pool->closed) { drop = multi; pool->multi = NULL; }
+    } else {
+        drop = multi; /* a temporary one */
+    }
+    pthread_mutex_unlock(&pool->lock);
+    if (drop) curl_multi_cleanup(drop);
 }
 
 CURLSH *hc_pool_share(hc_pool *pool) { return pool->share; }

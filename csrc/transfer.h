@@ -24,6 +24,11 @@ CURL *hc_pool_take(hc_pool *pool, int *configured);
 void hc_pool_give(hc_pool *pool, CURL *easy);
 /* The pool's libcurl share holding the Api's cookie jar (SPEC §13); lives as long as it. */
 CURLSH *hc_pool_share(hc_pool *pool);
+/* SPEC §13: the multi hc_transfer_perform_checked drives its transfers on, kept with its
+ * connections between calls (made on first use); NULL when another thread holds it or the
+ * pool is closed (the caller then uses a temporary one). Given back with give_multi. */
+CURLM *hc_pool_take_multi(hc_pool *pool);
+void hc_pool_give_multi(hc_pool *pool, CURLM *multi);
 /* libcurl's built-in CA file and directory (NULL when it has none). */
 const char *hc_curl_default_cainfo(void);
 const char *hc_curl_default_capath(void);

@@ -42,6 +42,7 @@ static const struct kind {
     [HC_ENOETAG] = {"missing_etag", "MissingETagError", "HalchemyError", NULL},
     [HC_EHTTP] = {"http", "HTTPError", "HalchemyError", NULL},
     [HC_ECLOSED] = {"closed", "HalchemyError", "HalchemyError", NULL},
+    [HC_EINTERRUPTED] = {"interrupted", "HalchemyError", "HalchemyError", NULL},
 };
 
 const char *hc_code_name(hc_code code)

@@ -37,6 +37,7 @@ typedef enum hc_code {
     HC_ENOETAG,     /* require_if_match: a change of a resource with no ETag to send (SPEC §8) */
     HC_EHTTP,       /* a status that matched raise_for_status_codes (the bindings' HTTPError) */
     HC_ECLOSED,     /* a request on an Api after hc_api_close (SPEC §13) */
+    HC_EINTERRUPTED, /* hc_transfer_perform_checked: the caller's check asked to stop */
     HC_CODE_COUNT
 } hc_code;
 
@@ -469,6 +470,14 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
 /* Runs the transfer to completion on this thread (blocking; never calls back into a host
  * language). Returns its outcome code; the error record is hc_transfer_error(). */
 hc_code hc_transfer_perform(hc_transfer *t);
+/* SPEC §13 (Python Ctrl-C): hc_transfer_perform that the caller can stop. The call (every
+ * hop) runs on a libcurl multi kept by the Api's pool (a temporary one when another thread
+ * holds it), waiting at most interval_ms (at least 1) at a time; between waits check(ud)
+ * is called, and a nonzero return ends the transfer at once with HC_EINTERRUPTED (its
+ * connection closed, the handle back in the pool; the transfer is then finished like any
+ * failed one and still needs hc_transfer_delete). check NULL: hc_transfer_perform. */
+hc_code hc_transfer_perform_checked(hc_transfer *t, int (*check)(void *ud), void *ud,
+                                    int interval_ms);
 void hc_transfer_delete(hc_transfer *t); /* NULL-safe; returns the handle to the pool */
 
 /* What was sent (borrowed, valid until delete). */

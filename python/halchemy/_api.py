@@ -4,11 +4,12 @@ Python values into the core's JSON text and the core's results into resources.""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
 if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
-    from typing import Any, Dict, Iterable, Optional, Union
+    from typing import Any, Dict, Iterable, List, Optional, Union
 
 from . import _core
 from ._errors import HTTPError, make_error, network_error
@@ -137,6 +138,19 @@ class Api:
     max_body = property(lambda self: int(self._core.get("max_body")),
                         lambda self, value: self._core.set(None, "max_body", value),
                         doc="The response body limit in bytes (int >= 1; SPEC §12).")
+    # ---- network settings (SPEC §13) ----
+    ca_bundle = _setting("ca_bundle", "A PEM file of CA certificates that replaces the system "
+                         "store (str or None; None: $SSL_CERT_FILE, else the system's).")
+    client_cert = _setting("client_cert", "A PEM client certificate for TLS (str or None).")
+    client_key = _setting("client_key", "The client certificate's PEM key (str or None; None: "
+                          "in the certificate file).")
+    verify = _setting("verify", "Verify TLS certificates and host names (bool; default True). "
+                      "False logs a warning once on the `halchemy` logger.")
+    proxy = _setting("proxy", "The proxy URL (http, https, socks5, socks5h; credentials as its "
+                     "user:password) or None: the environment's (https_proxy, http_proxy, "
+                     "all_proxy; no_proxy applies to both).")
+    cookies = _setting("cookies", "Keep the cookies servers set and send them back by the "
+                       "cookie rules (bool; default True; SPEC §13).")
     require_if_match = _setting(
         "require_if_match", "SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a "
         "resource with no ETag to send, instead of sending it without If-Match. A bool; "
@@ -180,8 +194,41 @@ class Api:
     def follow(self, resource: Mapping) -> "Follower":
         return Follower(self, resource)
 
+    # ---- cookies and lifetime (SPEC §13) ----
+    @property
+    def cookie_jar(self) -> List[Dict[str, Any]]:
+        """The cookies kept, each a dict of name, value, domain, path, expires (seconds since
+        the epoch, or None for a session cookie) and secure (bool)."""
+        return _loads(self._core.cookie_jar_json())
+
+    def clear_cookies(self) -> None:
+        """Empties the cookie jar."""
+        self._core.clear_cookies()
+
+    def close(self) -> None:
+        """Closes the connections kept alive, now. A request afterwards raises HalchemyError
+        (code 'closed'); settings, headers and the cookie jar still work. Idempotent."""
+        self._core.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._core.closed
+
+    def __enter__(self) -> "Api":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
     def __repr__(self) -> str:
-        return f"Api({self.base_url!r})"
+        # SPEC §13: no credential is shown: passwords in URLs as ***, no header values
+        parts = [repr(_core.url_redacted(self.base_url))]
+        proxy = self.proxy
+        if proxy is not None:
+            parts.append(f"proxy={_core.url_redacted(proxy)!r}")
+        if self.closed:
+            parts.append("closed")
+        return f"Api({', '.join(parts)})"
 
 
 class Follower:
@@ -239,7 +286,8 @@ class ReadOnlyRequester:
     """The end of the fluent chain for GET, HEAD and OPTIONS."""
 
     __slots__ = ("_api", "_href", "_self_href", "_etag_header", "_etag_value", "_etag_source",
-                 "_document_url", "_literal", "_retries", "_values", "_params", "_headers")
+                 "_document_url", "_literal", "_retries", "_values", "_params", "_headers",
+                 "_timeout")
 
     def __init__(self, api: Api, href: str, self_href: Optional[str] = None,
                  etag_value: Optional[str] = None, literal: bool = False):
@@ -251,6 +299,21 @@ class ReadOnlyRequester:
         self._literal = literal
         self._retries = 0
         self._values = self._params = self._headers = None
+        self._timeout = _NO_TIMEOUT_GIVEN
+
+    def with_timeout(self, seconds: Optional[float]):
+        """SPEC §13: this request's timeout in seconds (a number >= 0), replacing the Api's;
+        one deadline for the whole call, redirects included. None (or 0): no timeout for
+        this request."""
+        if seconds is None:
+            seconds = 0.0
+        elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+            raise TypeError(f"with_timeout takes a number of seconds or None, got "
+                            f"{type(seconds).__name__}")
+        elif seconds < 0:
+            raise ValueError(f"with_timeout takes a number of seconds >= 0, got {seconds!r}")
+        self._timeout = float(seconds)
+        return self
 
     def with_template_values(self, values: Mapping[str, Any]):
         self._values = dict(values)
@@ -289,11 +352,15 @@ class ReadOnlyRequester:
         else:
             body = _dumps(data)
         # etag_source is borrowed, not copied; the core reads it only for If-Match (SPEC §8)
+        timeout = self._timeout
         raw = self._api._core.request(method, self._href, _json_or_none(self._values),
                                       _json_or_none(self._params), _json_or_none(self._headers),
                                       body, content_type, self._self_href, self._etag_header,
                                       self._etag_value, self._document_url, self._etag_source,
-                                      self._literal, self._retries)
+                                      self._literal, self._retries,
+                                      timeout is not _NO_TIMEOUT_GIVEN,
+                                      0.0 if timeout is _NO_TIMEOUT_GIVEN else timeout,
+                                      _tracing())
         return _resource_from(raw)
 
     def __repr__(self) -> str:
@@ -327,17 +394,36 @@ class Requester(ReadOnlyRequester):
         return self._send("DELETE")
 
 
+_NO_TIMEOUT_GIVEN = object()  # with_timeout not called: the Api's timeout
+_log = None  # the `halchemy` logger, once logging is in use
+
+
+def _tracing() -> bool:
+    """SPEC §13: whether the `halchemy` logger takes DEBUG now. Without the logging module
+    imported nobody can have asked for it, so `import halchemy` does not import logging."""
+    global _log
+    if _log is None:
+        logging = sys.modules.get("logging")
+        if logging is None:
+            return False
+        _log = logging.getLogger("halchemy")
+    return _log.isEnabledFor(10)  # logging.DEBUG
+
+
 def _resource_from(raw: tuple) -> HalResource:
     # parsed: the body's value when the core found it JSON (SPEC §9), else its text
     (method, url, req_headers, req_body, status, reason, resp_headers, body, parsed,
-     raise_kind, err_code, err_message, _curl_code, conflict_retries) = raw
+     raise_kind, err_code, err_message, _curl_code, conflict_retries, history, trace) = raw
+    if trace is not None:  # SPEC §13: one line per exchange, credentials already left out
+        for line in _loads(trace):
+            _log.debug("%s", line)
     resource = make_resource(parsed)
     error = None
     if err_code is not None:
         error = network_error(err_code, err_message, resource)
     response = Response(status, reason, resp_headers, parsed, url, body)
     meta = HalchemyMetadata(Request(method, url, req_headers, req_body), response, error, resource,
-                            conflict_retries)
+                            conflict_retries, history)
     resource._halchemy = meta
     if raise_kind == 1:
         raise error

@@ -4,6 +4,7 @@ checked by the C core; this module only wraps values."""
 from __future__ import annotations
 
 import enum
+import json
 import weakref
 from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -56,6 +57,11 @@ class CaseInsensitiveDict(Mapping):
         return repr(dict(self.items()))
 
 
+def _shown_headers(headers: "CaseInsensitiveDict") -> str:
+    """SPEC §13: headers for a repr, credential values as the core shows them."""
+    return repr({name: _core.header_shown(name, value) for name, value in headers.items()})
+
+
 class Request:
     __slots__ = ("method", "url", "headers", "body")
 
@@ -66,7 +72,8 @@ class Request:
         self.body = body.decode("utf-8", "replace") if body is not None else None
 
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url}>"
+        return (f"<Request {self.method} {_core.url_redacted(self.url)} "
+                f"headers={_shown_headers(self.headers)}>")
 
 
 class Response:
@@ -89,22 +96,53 @@ class Response:
         return self.status_code
 
     def __repr__(self) -> str:
-        return f"<Response {self.status_code} {self.reason}>"
+        return (f"<Response {self.status_code} {self.reason} {_core.url_redacted(self.url)} "
+                f"headers={_shown_headers(self.headers)}>")
+
+
+class Hop:
+    """One redirect hop of `_halchemy.history` (SPEC §13): the method and URL sent, and the
+    status (and reason) it answered with."""
+
+    __slots__ = ("method", "url", "status_code", "reason")
+
+    def __init__(self, method: str, url: str, status_code: int, reason: str):
+        self.method = method
+        self.url = url
+        self.status_code = status_code
+        self.reason = reason
+
+    @property
+    def status(self) -> int:
+        return self.status_code
+
+    def __repr__(self) -> str:
+        return f"<Hop {self.method} {_core.url_redacted(self.url)} -> {self.status_code} {self.reason}>"
 
 
 class HalchemyMetadata:
     """What `resource._halchemy` holds: request, response and error."""
 
-    __slots__ = ("request", "response", "error", "conflict_retries", "_owner")
+    __slots__ = ("request", "response", "error", "conflict_retries", "_owner", "_history")
 
     def __init__(self, request: Request, response: Response, error: Optional[Exception],
-                 owner: Any = None, conflict_retries: int = 0):
+                 owner: Any = None, conflict_retries: int = 0, history: str = "[]"):
         self.request = request
         self.response = response
         self.error = error
         #: SPEC §8: how many times a 412 was answered by refreshing the ETag and sending again
         self.conflict_retries = conflict_retries
         self._owner = weakref.ref(owner) if owner is not None else None
+        self._history = history  # JSON text from the core, read when asked for
+
+    @property
+    def history(self) -> List[Hop]:
+        """SPEC §13: the redirect hops before the final response, oldest first ([] when
+        there was none)."""
+        if self._history == "[]":
+            return []
+        return [Hop(h["method"], h["url"], h["status"], h["reason"])
+                for h in json.loads(self._history)]
 
     def raise_for_status_codes(self, settings: str = ">399") -> None:
         """Raises HTTPError when the response status matches `settings`."""
@@ -117,7 +155,11 @@ class HalchemyMetadata:
         return self._owner() if self._owner is not None else None
 
     def __repr__(self) -> str:
-        return f"<halchemy {self.request.method} {self.request.url} -> {self.response.status_code}>"
+        r = self.response
+        hops = len(self.history)
+        return (f"<halchemy {self.request.method} {_core.url_redacted(self.request.url)} -> "
+                f"{r.status_code} {r.reason}{f' after {hops} redirects' if hops else ''}"
+                f"{f' error={type(self.error).__name__}' if self.error is not None else ''}>")
 
 
 def _as_json(value: Any) -> str:
@@ -177,6 +219,19 @@ class HalResource(dict):
     def collection(self, field: str) -> Iterator["HalResource"]:
         _core.hal_collection(_as_json(self), field)
         return iter([HalResource(item) for item in self[field]])
+
+    def __repr__(self) -> str:
+        # SPEC §13: a summary of where the resource came from (credentials never shown),
+        # then its fields; str() (print) stays the plain fields
+        fields = dict.__repr__(self)
+        meta = self._halchemy
+        if meta is None:
+            return f"HalResource({fields})"
+        r = meta.response
+        return (f"<HalResource {meta.request.method} {_core.url_redacted(meta.request.url)} -> "
+                f"{r.status_code} {r.reason}: {fields}>")
+
+    __str__ = dict.__repr__
 
     def _repr_html_(self) -> str:
         from ._display import resource_html

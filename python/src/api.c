@@ -1,6 +1,8 @@
 /* api.c: halchemy._core.Api, the Python type over hc_api: its settings as properties and
  * request(), which builds a transfer, runs it with the GIL released, and hands back the
  * request and response as plain Python values for the package to wrap. */
+#include <signal.h>
+
 #include "glue.h"
 
 typedef struct {
@@ -85,9 +87,11 @@ static PyObject *Api_get(ApiObject *self, PyObject *args)
 }
 
 static PyObject *get_headers_json(ApiObject *self, void *c) { (void)c; return hcpy_take_str(hc_api_headers_json(self->api)); }
+static PyObject *get_closed(ApiObject *self, void *c) { (void)c; return PyBool_FromLong(hc_api_closed(self->api)); }
 
 static PyGetSetDef Api_getset[] = {
     {"headers_json", (getter)get_headers_json, NULL, NULL, NULL},
+    {"closed", (getter)get_closed, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -117,7 +121,8 @@ static PyObject *remove_header(ApiObject *self, PyObject *args)
 /* ---- requests ---------------------------------------------------------------------- */
 
 /* (method, url, template_values, parameters, headers, data, content_type, self_href,
- *  etag_header, etag_value, document_url, etag_source, link_literal, conflict_retries):
+ *  etag_header, etag_value, document_url, etag_source, link_literal, conflict_retries,
+ *  timeout_set, timeout, trace): timeout_set and trace bools, timeout a float (SPEC §13);
  *  the items from template_values to etag_source are a str or None (data and etag_source
  *  also bytes: data's bytes are sent as is), link_literal a bool, conflict_retries an int. The strings are borrowed from the
  *  argument tuple, which outlives the call. */
@@ -126,12 +131,13 @@ static int parse_opts(PyObject *args, hc_request_opts *o)
     memset(o, 0, sizeof *o);
     Py_ssize_t source_len = 0;
     PyObject *data = Py_None;
-    if (!PyArg_ParseTuple(args, "O&O&|zzzOO&O&O&O&O&z#pi", hcpy_text, &o->method, hcpy_text,
+    if (!PyArg_ParseTuple(args, "O&O&|zzzOO&O&O&O&O&z#pipdp", hcpy_text, &o->method, hcpy_text,
                             &o->url, &o->template_values, &o->parameters, &o->headers,
                             &data, hcpy_opt_text, &o->content_type, hcpy_opt_text,
                             &o->self_href, hcpy_opt_text, &o->etag_header, hcpy_opt_text,
                             &o->etag_value, hcpy_opt_text, &o->document_url, &o->etag_source,
-                            &source_len, &o->link_literal, &o->conflict_retries))
+                            &source_len, &o->link_literal, &o->conflict_retries,
+                            &o->timeout_set, &o->timeout, &o->trace))
         return 0;
     /* data: JSON text (str), bytes sent as is (SPEC §9), or None */
     if (PyBytes_Check(data)) {
@@ -157,7 +163,7 @@ static PyObject *Api_url(ApiObject *self, PyObject *args)
     return hcpy_take_str(out);
 }
 
-static PyObject *result_tuple(const hc_transfer *t)
+static PyObject *result_tuple(const hc_transfer *t, int traced)
 {
     size_t req_len = 0, body_len = 0;
     const char *req_body = hc_transfer_request_body(t, &req_len);
@@ -183,15 +189,87 @@ static PyObject *result_tuple(const hc_transfer *t)
         Py_XDECREF(value);
         return NULL;
     }
-    return Py_BuildValue("(ssNNiNNy#NizNIi)", hc_transfer_method(t), hc_transfer_url(t),
+    /* SPEC §13: the redirect hops and, when asked for, the trace lines, as JSON text */
+    PyObject *history = hcpy_take_str(hc_transfer_history_json(t));
+    PyObject *trace = traced ? hcpy_take_str(hc_transfer_trace_json(t)) : (Py_INCREF(Py_None), Py_None);
+    if (!history || !trace) {
+        Py_DECREF(req_headers);
+        Py_DECREF(resp_headers);
+        Py_DECREF(req_body_obj);
+        Py_DECREF(value);
+        Py_XDECREF(history);
+        Py_XDECREF(trace);
+        return NULL;
+    }
+    return Py_BuildValue("(ssNNiNNy#NizNIiNN)", hc_transfer_method(t), hc_transfer_url(t),
                          req_headers, req_body_obj, hc_transfer_status(t),
                          hcpy_from_core(hc_transfer_reason(t)), resp_headers, body,
                          (Py_ssize_t)body_len, value,
                          (int)hc_transfer_raise(t),
                          err->code ? hc_code_name(err->code) : NULL,
                          hcpy_from_core(err->code ? err->message : NULL), (unsigned)err->curl_code,
-                         hc_transfer_conflict_retries(t));
+                         hc_transfer_conflict_retries(t), history, trace);
 }
+
+/* SPEC §13: the core's warning when verify is off, once per Api, on the `halchemy` logger
+ * at WARNING. 0 with an exception when logging itself failed. */
+static int log_verify_warning(hc_api *api)
+{
+    char *text = hc_api_verify_warning(api);
+    if (!text) return 1;
+    PyObject *logging = PyImport_ImportModule("logging");
+    PyObject *logger = logging ? PyObject_CallMethod(logging, "getLogger", "s", "halchemy") : NULL;
+    PyObject *r = logger ? PyObject_CallMethod(logger, "warning", "ss", "%s", text) : NULL;
+    hc_free(text);
+    Py_XDECREF(logging);
+    Py_XDECREF(logger);
+    Py_XDECREF(r);
+    return r != NULL;
+}
+
+/* SPEC §13 Ctrl-C: only Python's main thread handles signals, and only when a Python
+ * handler is installed for SIGINT (the default one is). Python's main thread is the
+ * thread that imported threading's main_thread: its ident is read once. */
+static unsigned long main_ident;
+static int have_main_ident;
+
+static int wants_signal_checks(void)
+{
+    if (!have_main_ident) {
+        PyObject *threading = PyImport_ImportModule("threading");
+        PyObject *main = threading ? PyObject_CallMethod(threading, "main_thread", NULL) : NULL;
+        PyObject *ident = main ? PyObject_GetAttrString(main, "ident") : NULL;
+        Py_XDECREF(threading);
+        Py_XDECREF(main);
+        if (!ident) { PyErr_Clear(); return 0; }
+        main_ident = PyLong_AsUnsignedLong(ident);
+        Py_DECREF(ident);
+        if (PyErr_Occurred()) { PyErr_Clear(); return 0; }
+        have_main_ident = 1;
+    }
+    if (PyThread_get_thread_ident() != main_ident) return 0;
+    struct sigaction sa;
+    if (sigaction(SIGINT, NULL, &sa) != 0) return 1;
+    return sa.sa_handler != SIG_DFL && sa.sa_handler != SIG_IGN;
+}
+
+/* Between the waits of a transfer on the main thread: the GIL is taken back for
+ * PyErr_CheckSignals, which runs Python's signal handlers (SIGINT: KeyboardInterrupt). A
+ * handler that raised stops the transfer; its exception stays set for the caller. */
+typedef struct {
+    PyThreadState *ts;
+} signal_check;
+
+static int check_signals(void *ud)
+{
+    signal_check *c = ud;
+    PyEval_RestoreThread(c->ts);
+    int stop = PyErr_CheckSignals() < 0;
+    c->ts = PyEval_SaveThread();
+    return stop;
+}
+
+#define HCPY_CHECK_INTERVAL_MS 50 /* SPEC §13: an interrupt is seen within this */
 
 static PyObject *Api_request(ApiObject *self, PyObject *args)
 {
@@ -200,12 +278,54 @@ static PyObject *Api_request(ApiObject *self, PyObject *args)
     hc_transfer *t = NULL;
     hc_error err = {0};
     if (hc_transfer_new(self->api, &o, &t, &err) != HC_OK) return hcpy_raise(&err);
-    Py_BEGIN_ALLOW_THREADS
-    hc_transfer_perform(t);
-    Py_END_ALLOW_THREADS
-    PyObject *r = result_tuple(t);
+    if (!log_verify_warning(self->api)) { hc_transfer_delete(t); return NULL; }
+    hc_code rc;
+    if (wants_signal_checks()) {
+        signal_check c;
+        c.ts = PyEval_SaveThread();
+        rc = hc_transfer_perform_checked(t, check_signals, &c, HCPY_CHECK_INTERVAL_MS);
+        PyEval_RestoreThread(c.ts);
+    } else {
+        Py_BEGIN_ALLOW_THREADS
+        rc = hc_transfer_perform(t);
+        Py_END_ALLOW_THREADS
+    }
+    if (rc == HC_EINTERRUPTED) {
+        hc_transfer_delete(t);
+        if (!PyErr_Occurred()) PyErr_SetNone(PyExc_KeyboardInterrupt);
+        return NULL;
+    }
+    PyObject *r = result_tuple(t, o.trace);
     hc_transfer_delete(t);
     return r;
+}
+
+/* ---- SPEC §13: cookies and lifetime ------------------------------------------------- */
+
+static PyObject *Api_cookie_jar_json(ApiObject *self, PyObject *unused)
+{
+    (void)unused;
+    char *out = NULL;
+    hc_error err = {0};
+    if (hc_api_cookie_jar_json(self->api, &out, &err) != HC_OK) return hcpy_raise(&err);
+    return hcpy_take_str(out);
+}
+
+static PyObject *Api_clear_cookies(ApiObject *self, PyObject *unused)
+{
+    (void)unused;
+    hc_error err = {0};
+    if (hc_api_clear_cookies(self->api, &err) != HC_OK) return hcpy_raise(&err);
+    Py_RETURN_NONE;
+}
+
+static PyObject *Api_close(ApiObject *self, PyObject *unused)
+{
+    (void)unused;
+    Py_BEGIN_ALLOW_THREADS
+    hc_api_close(self->api);
+    Py_END_ALLOW_THREADS
+    Py_RETURN_NONE;
 }
 
 static PyMethodDef Api_methods[] = {
@@ -218,6 +338,9 @@ static PyMethodDef Api_methods[] = {
     {"load_config", (PyCFunction)load_config, METH_VARARGS, "Applies a .halchemy INI file."},
     {"url", (PyCFunction)Api_url, METH_VARARGS, "The absolute URL a request would go to."},
     {"request", (PyCFunction)Api_request, METH_VARARGS, "Sends a request; returns a tuple of results."},
+    {"cookie_jar_json", (PyCFunction)Api_cookie_jar_json, METH_NOARGS, "The cookie jar as JSON text (SPEC §13)."},
+    {"clear_cookies", (PyCFunction)Api_clear_cookies, METH_NOARGS, "Empties the cookie jar."},
+    {"close", (PyCFunction)Api_close, METH_NOARGS, "Closes the kept-alive connections; later requests raise (code closed)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -296,7 +296,27 @@ static PyObject *http_error_message(PyObject *self, PyObject *args)
     return hcpy_take_str(hc_http_error_message(method, url, status, reason));
 }
 
+/* SPEC §13 redaction, the core's one rule: the value to show for a header, and a URL with
+ * its password as ***. */
+static PyObject *header_shown(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *name, *value;
+    if (!PyArg_ParseTuple(args, "ss", &name, &value)) return NULL;
+    return hcpy_from_core(hc_header_shown(name, value));
+}
+
+static PyObject *url_redacted(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *url;
+    if (!PyArg_ParseTuple(args, "s", &url)) return NULL;
+    return hcpy_take_str(hc_url_redacted(url));
+}
+
 static PyMethodDef functions[] = {
+    {"header_shown", header_shown, METH_VARARGS, "header_shown(name, value) -> the value to show (credentials redacted)"},
+    {"url_redacted", url_redacted, METH_VARARGS, "url_redacted(url) -> url with its password as ***"},
     {"set_error_factory", set_error_factory, METH_O, "Sets callable(code, message) -> exception."},
     {"errors_table", errors_table, METH_NOARGS, "errors_table() -> JSON text of the error kinds (SPEC §10)"},
     {"settings_table", settings_table, METH_NOARGS, "settings_table() -> JSON text of the settings (SPEC §2)"},

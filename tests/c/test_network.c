@@ -775,6 +775,71 @@ static void test_trace_lines(void)
           strcmp(hc_header_shown("Accept", "text/plain"), "text/plain") == 0, "what a header shows");
 }
 
+/* hc_transfer_perform_checked: a check that asks to stop ends a stalled transfer at once
+ * (HC_EINTERRUPTED, "interrupted"), and the Api keeps working, on the pool's multi and on
+ * the plain path alike; a check that never asks changes nothing (redirects included). */
+struct stop_after { double at; int calls; };
+static int stop_check(void *ud)
+{
+    struct stop_after *s = ud;
+    s->calls++;
+    return now_s() >= s->at;
+}
+
+static hc_code checked(hc_api *api, const char *url, double stop_in, int *calls, double *took,
+                       char *msg, size_t cap)
+{
+    hc_request_opts o = {.method = "GET", .url = url, .trace = 1};
+    hc_transfer *t = NULL;
+    hc_error err = {0};
+    double t0 = now_s();
+    struct stop_after s = {t0 + stop_in, 0};
+    hc_code rc = hc_transfer_new(api, &o, &t, &err);
+    if (rc == HC_OK) rc = hc_transfer_perform_checked(t, stop_check, &s, 20);
+    *took = now_s() - t0;
+    if (calls) *calls = s.calls;
+    if (msg && t) snprintf(msg, cap, "%s", hc_transfer_error(t)->message);
+    if (rc == HC_OK && hc_transfer_status(t) != 200) rc = HC_ENETWORK;
+    hc_transfer_delete(t);
+    return rc;
+}
+
+static void test_perform_checked(void)
+{
+    hc_api *api = new_api(srv.base);
+    double took;
+    int calls = 0;
+    char msg[512] = "";
+    hc_code rc = checked(api, "/slow/30", 0.1, &calls, &took, msg, sizeof msg);
+    CHECK(rc == HC_EINTERRUPTED && took < 0.3 && calls >= 2,
+          "a stalled transfer stops when the check asks (%s, %.3f s, %d checks)", hc_code_name(rc), took, calls);
+    CHECK(strstr(msg, "interrupted") != NULL && strcmp(hc_code_name(HC_EINTERRUPTED), "interrupted") == 0,
+          "its message says interrupted (%s)", msg);
+    rc = checked(api, "/echo/next", 1000, NULL, &took, NULL, 0);
+    CHECK(rc == HC_OK, "the next request works (%s)", hc_code_name(rc));
+    rc = checked(api, "/redirect?to=/redirect%3Fto%3D/echo/two", 1000, NULL, &took, NULL, 0);
+    CHECK(rc == HC_OK, "redirects are followed on the checked path (%s)", hc_code_name(rc));
+    rc = checked(api, "/redirect?to=/slow/30", 0.1, NULL, &took, NULL, 0);
+    CHECK(rc == HC_EINTERRUPTED && took < 0.3, "a later hop stops too (%s, %.3f s)", hc_code_name(rc), took);
+    hc_code code;
+    CHECK(status_of(api, "/echo/plain", &code, NULL, 0) == 200, "the plain path still works");
+    hc_request_opts o = {.method = "GET", .url = "/echo/nocheck"};
+    hc_transfer *t = NULL;
+    hc_error err = {0};
+    CHECK(hc_transfer_new(api, &o, &t, &err) == HC_OK &&
+          hc_transfer_perform_checked(t, NULL, NULL, 0) == HC_OK && hc_transfer_status(t) == 200,
+          "a NULL check is hc_transfer_perform");
+    CHECK(hc_transfer_perform_checked(t, stop_check, NULL, 10) == HC_EBUSY, "a finished transfer is busy");
+    hc_transfer_delete(t);
+    /* close while the pool's multi is idle, then a transfer made before close */
+    CHECK(hc_transfer_new(api, &o, &t, &err) == HC_OK, "a transfer before close");
+    hc_api_close(api);
+    struct stop_after never = {now_s() + 1000, 0};
+    CHECK(t && hc_transfer_perform_checked(t, stop_check, &never, 20) == HC_OK, "runs after close");
+    hc_transfer_delete(t);
+    hc_api_delete(api);
+}
+
 int main(void)
 {
     clear_proxy_env();
@@ -813,6 +878,7 @@ int main(void)
     test_close();
     test_redirect_history();
     test_trace_lines();
+    test_perform_checked();
 
     test_server_stop(&proxy);
     test_server_stop(&tls);

@@ -12,14 +12,18 @@
  * lacks the options the pool's handles keep, and is cleaned up by jar_done). */
 static CURL *jar_handle(hc_pool *pool, int *pooled)
 {
-    CURL *e = hc_pool_take(pool, pooled);
+    unsigned long long state;
+    CURL *e = hc_pool_take(pool, &state);
+    *pooled = state != HC_HANDLE_NEW;
     if (e) curl_easy_setopt(e, CURLOPT_SHARE, hc_pool_share(pool));
     return e;
 }
 
+/* Attaching the share may have changed the handle's cookie options: it goes back with
+ * only its fixed options counted as set. */
 static void jar_done(hc_pool *pool, CURL *e, int pooled)
 {
-    if (e && pooled) hc_pool_give(pool, e);
+    if (e && pooled) hc_pool_give(pool, e, HC_HANDLE_FIXED);
     else if (e) curl_easy_cleanup(e);
     hc_pool_unref(pool);
 }

@@ -17,6 +17,7 @@ struct hc_pool {
     int refs;
     int closed; /* hc_pool_close: handles given back are cleaned up, not kept */
     CURL *idle[HC_POOL_KEEP];
+    unsigned long long idle_state[HC_POOL_KEEP]; /* what each has set (HC_HANDLE_...) */
     int n_idle;
     CURLSH *share;
     CURLM *multi;   /* hc_transfer_perform_checked's, with its connections (or NULL) */
@@ -142,22 +143,24 @@ void hc_pool_give_multi(hc_pool *pool, CURLM *multi)
 
 CURLSH *hc_pool_share(hc_pool *pool) { return pool->share; }
 
-/* *configured: 1 when the handle comes back from an earlier transfer, its options that
- * never change (configure_fixed) still set. */
-CURL *hc_pool_take(hc_pool *pool, int *configured)
+CURL *hc_pool_take(hc_pool *pool, unsigned long long *state)
 {
     CURL *easy = NULL;
+    *state = HC_HANDLE_NEW;
     pthread_mutex_lock(&pool->lock);
-    if (pool->n_idle > 0) easy = pool->idle[--pool->n_idle];
+    if (pool->n_idle > 0) {
+        pool->n_idle--;
+        easy = pool->idle[pool->n_idle];
+        *state = pool->idle_state[pool->n_idle];
+    }
     pthread_mutex_unlock(&pool->lock);
-    *configured = easy != NULL;
     return easy ? easy : curl_easy_init();
 }
 
 /* An idle handle keeps its live connections (the point of the pool) and the options every
  * transfer sets alike; nothing in it points at a finished transfer any more. Cheaper than
  * curl_easy_reset, which would have every option set again. */
-void hc_pool_give(hc_pool *pool, CURL *easy)
+void hc_pool_give(hc_pool *pool, CURL *easy, unsigned long long state)
 {
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, NULL);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, NULL);
@@ -169,6 +172,7 @@ void hc_pool_give(hc_pool *pool, CURL *easy)
     curl_easy_setopt(easy, CURLOPT_PRIVATE, NULL);
     pthread_mutex_lock(&pool->lock);
     if (!pool->closed && pool->n_idle < HC_POOL_KEEP) {
+        pool->idle_state[pool->n_idle] = state;
         pool->idle[pool->n_idle++] = easy;
         easy = NULL;
     }

@@ -229,8 +229,8 @@ static const char *request_cookie(const hc_transfer *t)
     return v && *v ? v : NULL;
 }
 
-/* SPEC §13: the TLS, proxy and cookie settings, on every exchange, since a pooled handle
- * keeps whatever the transfer before set (each option is a copy or a flag: cheap). */
+/* SPEC §13: the TLS and proxy settings, when the handle does not have them already (a
+ * pooled handle keeps what the transfer before set; see configure). */
 static void configure_net(hc_transfer *t)
 {
     CURL *e = t->easy;
@@ -255,20 +255,10 @@ static void configure_net(hc_transfer *t)
      * no-proxy list, CURLOPT_NOPROXY or else the environment's, before any proxy). The
      * proxy URL's userinfo is sent as Proxy-Authorization to the proxy only. */
     curl_easy_setopt(e, CURLOPT_PROXY, n->proxy);
-    /* The Api's jar: the share holds the cookies; COOKIEFILE "" switches the engine on for
-     * this handle (it reads no file). Off: the engine off and the handle detached. */
-    curl_easy_setopt(e, CURLOPT_COOKIE, request_cookie(t));
-    if (n->cookies) {
-        curl_easy_setopt(e, CURLOPT_SHARE, hc_pool_share(t->pool));
-        curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
-    } else {
-        curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
-        curl_easy_setopt(e, CURLOPT_SHARE, NULL);
-    }
 }
 
 /* curl_easy_reset, without losing memory: libcurl 7.88's reset drops a cookie-file list
- * that no transfer has read yet (CURLOPT_COOKIEFILE "" set by configure_net) without
+ * that no transfer has read yet (CURLOPT_COOKIEFILE "" set by configure_cookies) without
  * freeing it; setting it to NULL first frees it (the shared jar is left alone). */
 static void reset_handle(CURL *e)
 {
@@ -276,12 +266,53 @@ static void reset_handle(CURL *e)
     curl_easy_reset(e);
 }
 
-/* ms: this exchange's share of the call's timeout (0: none). */
-static void configure(hc_transfer *t, long ms, int configured)
+/* SPEC §13 the Api's jar, on every exchange: the share holds the cookies; COOKIEFILE ""
+ * switches the engine on for the next transfer of this handle (it reads no file; libcurl
+ * turns the engine off again unless told each time). Off: the engine off and the handle
+ * detached. COOKIEFILE appends to a list of files that the handle keeps and reads all of
+ * before each transfer, so giving "" alone at every request made that list one longer
+ * each time: quadratic over an Api's life (found by callgrind in the benchmark). NULL
+ * first empties it (with the share attached, the jar is kept). */
+static void configure_cookies(hc_transfer *t)
 {
     CURL *e = t->easy;
-    if (!configured) configure_fixed(e);
-    configure_net(t);
+    if (t->net.cookies) {
+        /* in this order: NULL also detaches the handle from the jar, SHARE attaches it */
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+        curl_easy_setopt(e, CURLOPT_SHARE, hc_pool_share(t->pool));
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+    } else {
+        curl_easy_setopt(e, CURLOPT_COOKIEFILE, NULL);
+        curl_easy_setopt(e, CURLOPT_SHARE, NULL);
+    }
+    curl_easy_setopt(e, CURLOPT_COOKIE, request_cookie(t));
+}
+
+/* A fingerprint of the TLS, proxy and cookie settings (FNV-1a over each field, NULL told
+ * apart from ""): never HC_HANDLE_NEW or HC_HANDLE_FIXED. */
+static unsigned long long net_stamp(const hc_net *n)
+{
+    unsigned long long h = 14695981039346656037ULL;
+    const char *fields[] = {n->ca_bundle, n->client_cert, n->client_key, n->proxy};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        const unsigned char *p = (const unsigned char *)(fields[i] ? fields[i] : "");
+        h = (h ^ (fields[i] ? 1u : 2u)) * 1099511628211ULL;
+        for (; *p; p++) h = (h ^ *p) * 1099511628211ULL;
+    }
+    h = (h ^ (unsigned)(n->verify ? 3 : 4)) * 1099511628211ULL;
+    h = (h ^ (unsigned)(n->cookies ? 5 : 6)) * 1099511628211ULL;
+    return h > HC_HANDLE_FIXED ? h : h + 2;
+}
+
+/* ms: this exchange's share of the call's timeout (0: none). state: what the handle has
+ * set already (HC_HANDLE_...): the TLS, proxy and cookie options are set again only when
+ * they differ, since libcurl copies each string option it is given. */
+static void configure(hc_transfer *t, long ms, unsigned long long state)
+{
+    CURL *e = t->easy;
+    if (state == HC_HANDLE_NEW) configure_fixed(e);
+    if (state != t->net_stamp) configure_net(t);
+    configure_cookies(t);
     curl_easy_setopt(e, CURLOPT_URL, t->req.url);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms);
@@ -333,7 +364,7 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     if (rc == HC_OK && *snap.raise_status)
         rc = hc_status_spec_parse(snap.raise_status, &t->raise_status, err);
     if (rc == HC_OK) rc = build_slist(t, err);
-    int configured = 0;
+    unsigned long long configured = HC_HANDLE_NEW;
     if (rc == HC_OK) {
         t->pool = hc_api_pool(api);
         t->easy = hc_pool_take(t->pool, &configured);
@@ -342,6 +373,7 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     t->timeout = timeout;
     t->net = snap.net; /* moved: the snapshot no longer owns its strings */
     memset(&snap.net, 0, sizeof snap.net);
+    t->net_stamp = net_stamp(&t->net);
     if (rc == HC_OK) {
         t->orig_url = hc_strdup(t->req.url);
         if (!t->orig_url) rc = hc_fail(err, HC_ENOMEM, "out of memory");
@@ -436,7 +468,7 @@ int hc_transfer_rearm(hc_transfer *t)
         return 0;
     }
     reset_handle(t->easy);
-    configure(t, ms, 0);
+    configure(t, ms, HC_HANDLE_NEW);
     return 1;
 }
 
@@ -469,11 +501,13 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
      * connection, so a handle that connected (or failed) is reset before it is reused. */
     long connects = 0;
     curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &connects);
+    unsigned long long state = t->net_stamp;
     if (connects > 0 || cc != CURLE_OK) {
         reset_handle(t->easy);
         configure_fixed(t->easy);
+        state = HC_HANDLE_FIXED;
     }
-    hc_pool_give(t->pool, t->easy);
+    hc_pool_give(t->pool, t->easy, state);
     t->easy = NULL;
     t->state = T_DONE;
 }
@@ -481,7 +515,7 @@ void hc_transfer_finish(hc_transfer *t, CURLcode cc)
 void hc_transfer_delete(hc_transfer *t)
 {
     if (!t) return;
-    if (t->easy) hc_pool_give(t->pool, t->easy);
+    if (t->easy) hc_pool_give(t->pool, t->easy, t->net_stamp);
     if (t->pool) hc_pool_unref(t->pool);
     curl_slist_free_all(t->slist);
     hc_prepared_free(&t->req);

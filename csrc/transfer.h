@@ -16,12 +16,15 @@
 
 /* pool.c */
 void hc_curl_global_init(void); /* once per process; every entry point calls it */
-/* A handle from the pool or a new one (NULL: out of memory). *configured: 1 when it comes
- * back from an earlier transfer, the options that never change still set. */
-CURL *hc_pool_take(hc_pool *pool, int *configured);
-/* Back to the pool (kept alive with its connections), or cleaned up when the pool is full
- * or closed. */
-void hc_pool_give(hc_pool *pool, CURL *easy);
+/* What a pooled handle has set, besides the options of one transfer: HC_HANDLE_NEW
+ * (nothing: a new handle), HC_HANDLE_FIXED (the options every transfer sets alike), or
+ * any other value: those and the TLS, proxy and cookie options of hc_net_stamp. */
+enum { HC_HANDLE_NEW = 0, HC_HANDLE_FIXED = 1 };
+/* A handle from the pool or a new one (NULL: out of memory); *state: what it has set. */
+CURL *hc_pool_take(hc_pool *pool, unsigned long long *state);
+/* Back to the pool (kept alive with its connections) with what it has set, or cleaned up
+ * when the pool is full or closed. */
+void hc_pool_give(hc_pool *pool, CURL *easy, unsigned long long state);
 /* The pool's libcurl share holding the Api's cookie jar (SPEC §13); lives as long as it. */
 CURLSH *hc_pool_share(hc_pool *pool);
 /* SPEC §13: the multi hc_transfer_perform_checked drives its transfers on, kept with its
@@ -60,6 +63,8 @@ struct hc_transfer {
     size_t body_offset;     /* where its JSON text starts (after a BOM) */
     double timeout;       /* this call's: the Api's, or the request's own (SPEC §13) */
     hc_net net;           /* SPEC §13: TLS, proxy and cookie settings of this call */
+    unsigned long long net_stamp; /* their fingerprint: a pooled handle that has them set
+                                     already is not given them again (hc_pool_take) */
     cJSON *history;       /* SPEC §13: the redirect hops followed, oldest first (or NULL) */
     cJSON *trace;         /* SPEC §13 tracing: one line per exchange (NULL: not asked for) */
     long long deadline_ms; /* SPEC §12 v2: the whole call's end (monotonic ms; 0 = none) */

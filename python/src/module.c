@@ -363,5 +363,18 @@ __attribute__((visibility("default"))) PyMODINIT_FUNC PyInit__core(void)
         Py_DECREF(m);
         return NULL;
     }
+    PyObject *multi = hcpy_multi_type();
+    if (!multi || PyModule_AddObject(m, "Multi", multi) < 0) {
+        Py_XDECREF(multi);
+        Py_DECREF(m);
+        return NULL;
+    }
+    /* what Multi's on_socket callback receives (halchemy.h HC_POLL_*) */
+    if (PyModule_AddIntConstant(m, "POLL_IN", HC_POLL_IN) < 0 ||
+        PyModule_AddIntConstant(m, "POLL_OUT", HC_POLL_OUT) < 0 ||
+        PyModule_AddIntConstant(m, "POLL_REMOVE", HC_POLL_REMOVE) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
     return m;
 }

@@ -16,6 +16,9 @@
 
 /* Raises the exception made by the package's error factory for err; returns NULL. */
 PyObject *hcpy_raise(const hc_error *err);
+/* The exception instance the package's error factory makes for err (not raised). New
+ * reference; NULL with an exception. */
+PyObject *hcpy_error(const hc_error *err);
 /* A core string as a Python str (None for NULL). The core hands over UTF-8 (response
  * header values and reasons are transcoded there, SPEC §9); should a byte slip through
  * anyway it becomes U+FFFD, as in Node, instead of an exception that loses the response. */

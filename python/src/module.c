@@ -8,6 +8,15 @@
 
 static PyObject *error_factory; /* callable(code_name, message) -> exception instance */
 
+PyObject *hcpy_error(const hc_error *err)
+{
+    if (!error_factory) {
+        PyErr_SetString(PyExc_RuntimeError, "halchemy's error factory is not set");
+        return NULL;
+    }
+    return PyObject_CallFunction(error_factory, "ss", hc_code_name(err->code), err->message);
+}
+
 PyObject *hcpy_raise(const hc_error *err)
 {
     if (err->code == HC_ENOMEM) return PyErr_NoMemory();

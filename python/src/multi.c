@@ -84,18 +84,38 @@ static hc_transfer *transfer_of(PyObject *address)
     return PyLong_AsVoidPtr(address);
 }
 
-/* Takes every transfer out and frees it, then the multi (closing its connections). The
- * tokens of the unfinished ones are appended to `tokens` when given. */
-static void shutdown_multi(MultiObject *self, PyObject *tokens)
+/* The error of a request the Multi no longer runs: closed before it finished (SPEC §13,
+ * §14), or any request added after close(). */
+static void closed_error(hc_error *err, int in_flight)
+{
+    memset(err, 0, sizeof *err);
+    err->code = HC_ECLOSED;
+    snprintf(err->message, sizeof err->message, "%s",
+             in_flight ? "the AsyncApi was closed while this request was in flight: it was "
+                         "aborted and no response will come"
+                       : "the AsyncApi is closed: no request can be sent after close()");
+}
+
+/* Takes every transfer out and frees it, then the multi (closing its connections). When
+ * `settle` is given, (token, exception) of each unfinished one is appended to it. */
+static void shutdown_multi(MultiObject *self, PyObject *settle)
 {
     if (self->pending) {
+        hc_error err;
+        closed_error(&err, 1);
         PyObject *key, *value;
         Py_ssize_t pos = 0;
         while (PyDict_Next(self->pending, &pos, &key, &value)) {
             hc_transfer *t = transfer_of(value);
             if (!t) { PyErr_Clear(); continue; }
-            if (tokens && PyList_Append(tokens, key) < 0) PyErr_Clear();
-            hc_multi_cancel(self->m, t);
+            if (settle) {
+                PyObject *exc = hcpy_error(&err);
+                PyObject *pair = exc ? PyTuple_Pack(2, key, exc) : NULL;
+                if (!pair || PyList_Append(settle, pair) < 0) PyErr_Clear();
+                Py_XDECREF(exc);
+                Py_XDECREF(pair);
+            }
+            if (self->m) hc_multi_cancel(self->m, t);
             free_transfer(t);
         }
         PyDict_Clear(self->pending);
@@ -140,22 +160,16 @@ static void Multi_dealloc(MultiObject *self)
     Py_DECREF(tp);
 }
 
-static PyObject *raise_closed(void)
-{
-    hc_error err = {0};
-    err.code = HC_ECLOSED;
-    snprintf(err.message, sizeof err.message,
-             "this AsyncApi's event-loop driver is closed: no new requests");
-    return hcpy_raise(&err);
-}
-
 /* add(token, *request) -> None: builds the transfer from Api.request's arguments (a bad
  * template, header or body raises here, nothing sent) and starts it; its result comes back
  * from action() paired with token. */
 static PyObject *Multi_add(MultiObject *self, PyObject *args)
 {
     hc_error err = {0};
-    if (!self->m) return raise_closed();
+    if (!self->m) {
+        closed_error(&err, 0);
+        return hcpy_raise(&err);
+    }
     Py_ssize_t n = PyTuple_Size(args);
     if (n < 3) {
         PyErr_SetString(PyExc_TypeError, "add(token, method, url, ...)");
@@ -249,15 +263,17 @@ static PyObject *Multi_cancel(MultiObject *self, PyObject *token)
     Py_RETURN_TRUE;
 }
 
-/* close() -> list of tokens still in flight: every transfer is taken out and freed, the
- * multi and its connections closed; add() then raises (code closed). Idempotent. */
+/* close() -> [(token, exception)] of the requests still in flight, each exception a
+ * HalchemyError with code "closed" for the driver to settle them with: every transfer is
+ * taken out and freed, the multi and its connections closed; add() then raises (code
+ * closed). Idempotent. */
 static PyObject *Multi_close(MultiObject *self, PyObject *unused)
 {
     (void)unused;
-    PyObject *tokens = PyList_New(0);
-    if (!tokens) return NULL;
-    shutdown_multi(self, tokens);
-    return tokens;
+    PyObject *settle = PyList_New(0);
+    if (!settle) return NULL;
+    shutdown_multi(self, settle);
+    return settle;
 }
 
 static PyObject *get_running(MultiObject *self, void *c)
@@ -282,7 +298,7 @@ static PyMethodDef Multi_methods[] = {
     {"add", (PyCFunction)Multi_add, METH_VARARGS, "add(token, method, url, ...): starts a transfer (Api.request's arguments)."},
     {"action", (PyCFunction)Multi_action, METH_VARARGS, "action(fd, events) -> [(token, result)] or None."},
     {"cancel", (PyCFunction)Multi_cancel, METH_O, "cancel(token) -> bool: aborts and frees a transfer in flight."},
-    {"close", (PyCFunction)Multi_close, METH_NOARGS, "close() -> tokens in flight; frees everything."},
+    {"close", (PyCFunction)Multi_close, METH_NOARGS, "close() -> [(token, exception)] in flight; frees everything."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -71,6 +71,7 @@ static int Multi_init(MultiObject *self, PyObject *args, PyObject *kwds)
 
 static void free_transfer(hc_transfer *t)
 {
+    if (!t) return;
     slot *s = hc_transfer_userdata(t);
     hc_transfer_delete(t);
     if (s) {

@@ -217,6 +217,8 @@ def pytest_configure(config):
                             "of tests/vectors/<name> whose fields equal `where`")
     config.addinivalue_line("markers", "both_apis: run each test of the module with the blocking "
                             "Api [sync] and with AsyncApi [async] (see the api_kind fixture)")
+    config.addinivalue_line("markers", "sync_only(reason): in a both_apis module, run this test "
+                            "with the blocking Api only (the reason says why)")
 
 
 def pytest_generate_tests(metafunc):
@@ -423,6 +425,7 @@ _original_generate_tests = pytest_generate_tests
 def pytest_generate_tests(metafunc):  # noqa: F811 (extends the vectors' hook above)
     _original_generate_tests(metafunc)
     if metafunc.definition.get_closest_marker("both_apis") is not None and \
+            metafunc.definition.get_closest_marker("sync_only") is None and \
             "api_kind" in metafunc.fixturenames:
         metafunc.parametrize("api_kind", ["sync", "async"], indirect=True)
 

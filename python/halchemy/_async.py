@@ -81,9 +81,12 @@ class _LoopDriver:
         if self._closed:
             return
         timer = self._timer
-        if ms == 0 and self._timer_soon and timer is not None:
-            return  # already due at the next turn (libcurl asks again for every added transfer)
         if timer is not None:
+            if self._timer_soon:
+                if ms >= 0:
+                    return  # due at the next turn anyway; libcurl then sets the timer again
+            elif ms > 0 and timer.when() <= self.loop.time() + ms / 1000.0:
+                return  # due earlier: an early call is harmless (libcurl sets it again)
             timer.cancel()
         if ms < 0:
             self._timer = None

@@ -18,7 +18,7 @@ with open(os.path.join(HERE, "package.json"), encoding="utf-8") as f:
 
 # The core is every csrc/*.c (the one source list: binding.gyp reads the same directory).
 CORE = sorted(glob.glob("csrc/*.c"))
-GLUE = ["python/src/module.c", "python/src/api.c", "python/src/values.c"]
+GLUE = ["python/src/module.c", "python/src/api.c", "python/src/multi.c", "python/src/values.c"]
 
 
 def pkg_config(flag):

@@ -102,8 +102,12 @@ def _group_value(value: Any) -> Any:
     return (_dumps(dict(value)), True) if isinstance(value, Mapping) else (value, False)
 
 
-class Api:
-    """A HAL API reached from its base URL by following links (SPEC §2).
+class _ApiBase:
+    """What Api and AsyncApi share: every setting, the headers, the requesters' fluent chain,
+    cookies and close. They differ only in how a request's transfer is driven (the
+    requester classes `_ReadOnly` and `_Full`) and in their context-manager protocol.
+
+    A HAL API reached from its base URL by following links (SPEC §2).
 
     Args:
         base_url: the API's root URL (default from `.halchemy`, else http://localhost:2112).
@@ -184,12 +188,12 @@ class Api:
     # ---- requesters ----
     @property
     def home(self) -> "ReadOnlyRequester":
-        return ReadOnlyRequester(self, "/")
+        return self._ReadOnly(self, "/")
 
     root = home
 
     def using_endpoint(self, url: str) -> "Requester":
-        return Requester(self, url)
+        return self._Full(self, url)
 
     def follow(self, resource: Mapping) -> "Follower":
         return Follower(self, resource)
@@ -214,12 +218,6 @@ class Api:
     def closed(self) -> bool:
         return self._core.closed
 
-    def __enter__(self) -> "Api":
-        return self
-
-    def __exit__(self, *exc_info: Any) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         # SPEC §13: no credential is shown: passwords in URLs as ***, no header values
         parts = [repr(_core.url_redacted(self.base_url))]
@@ -228,7 +226,7 @@ class Api:
             parts.append(f"proxy={_core.url_redacted(proxy)!r}")
         if self.closed:
             parts.append("closed")
-        return f"Api({', '.join(parts)})"
+        return f"{type(self).__name__}({', '.join(parts)})"
 
 
 class Follower:
@@ -259,8 +257,8 @@ class Follower:
         etag_value = resource.get(self._api.etag_field) if isinstance(resource, Mapping) else None
         if etag_value is not None and not isinstance(etag_value, str):
             etag_value = _dumps(etag_value)
-        requester = Requester(self._api, href, self_href, etag_value=etag_value,
-                              literal=not templated)
+        requester = self._api._Full(self._api, href, self_href, etag_value=etag_value,
+                                    literal=not templated)
         if meta is not None:  # what the core needs of the response the resource came in
             requester._document_url = meta.request.url
             requester._etag_header = meta.response.headers.get("ETag")
@@ -342,7 +340,9 @@ class ReadOnlyRequester:
     def options(self) -> HalResource:
         return self._send("OPTIONS")
 
-    def _send(self, method: str, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+    def _arguments(self, method: str, data: Any = None, content_type: Optional[str] = None) -> tuple:
+        """The core's arguments for this request (Api.request's and Multi.add's), the one
+        place a request is put together for the blocking and the asyncio paths."""
         if data is None:
             body = None
         elif data is JSON_NULL:
@@ -353,15 +353,16 @@ class ReadOnlyRequester:
             body = _dumps(data)
         # etag_source is borrowed, not copied; the core reads it only for If-Match (SPEC §8)
         timeout = self._timeout
-        raw = self._api._core.request(method, self._href, _json_or_none(self._values),
-                                      _json_or_none(self._params), _json_or_none(self._headers),
-                                      body, content_type, self._self_href, self._etag_header,
-                                      self._etag_value, self._document_url, self._etag_source,
-                                      self._literal, self._retries,
-                                      timeout is not _NO_TIMEOUT_GIVEN,
-                                      0.0 if timeout is _NO_TIMEOUT_GIVEN else timeout,
-                                      _tracing())
-        return _resource_from(raw)
+        return (method, self._href, _json_or_none(self._values), _json_or_none(self._params),
+                _json_or_none(self._headers), body, content_type, self._self_href,
+                self._etag_header, self._etag_value, self._document_url, self._etag_source,
+                self._literal, self._retries, timeout is not _NO_TIMEOUT_GIVEN,
+                0.0 if timeout is _NO_TIMEOUT_GIVEN else timeout, _tracing())
+
+    def _send(self, method: str, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+        """Runs the request on this thread (the GIL released) and builds its resource. The
+        asyncio requesters override only this."""
+        return _resource_from(self._api._core.request(*self._arguments(method, data, content_type)))
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._href}>"
@@ -392,6 +393,21 @@ class Requester(ReadOnlyRequester):
 
     def delete(self) -> HalResource:
         return self._send("DELETE")
+
+
+class Api(_ApiBase):
+    """A HAL API reached from its base URL by following links (SPEC §2); requests block
+    the calling thread (the GIL released). See AsyncApi for asyncio. `with Api(...) as api:`
+    closes it."""
+
+    _ReadOnly = ReadOnlyRequester
+    _Full = Requester
+
+    def __enter__(self) -> "Api":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
 
 
 _NO_TIMEOUT_GIVEN = object()  # with_timeout not called: the Api's timeout

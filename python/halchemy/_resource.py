@@ -44,7 +44,15 @@ class CaseInsensitiveDict(Mapping):
         return isinstance(name, str) and name.lower() in self._items
 
     def get(self, name: str, default: Any = None) -> Any:
-        item = self._items.get(name.lower()) if isinstance(name, str) else None
+        if not isinstance(name, str):
+            return default
+        if self._index is None:  # one look-up (follow() reads ETag): a scan, no index built
+            wanted = name.lower()
+            for key, value in reversed(self._pairs):  # the last one wins, as in the index
+                if key.lower() == wanted:
+                    return value
+            return default
+        item = self._index.get(name.lower())
         return item[1] if item else default
 
     def __iter__(self) -> Iterator[str]:

@@ -126,7 +126,7 @@ static PyObject *remove_header(ApiObject *self, PyObject *args)
  *  the items from template_values to etag_source are a str or None (data and etag_source
  *  also bytes: data's bytes are sent as is), link_literal a bool, conflict_retries an int. The strings are borrowed from the
  *  argument tuple, which outlives the call. */
-static int parse_opts(PyObject *args, hc_request_opts *o)
+int hcpy_parse_opts(PyObject *args, hc_request_opts *o)
 {
     memset(o, 0, sizeof *o);
     Py_ssize_t source_len = 0;
@@ -156,14 +156,14 @@ static int parse_opts(PyObject *args, hc_request_opts *o)
 static PyObject *Api_url(ApiObject *self, PyObject *args)
 {
     hc_request_opts o;
-    if (!parse_opts(args, &o)) return NULL;
+    if (!hcpy_parse_opts(args, &o)) return NULL;
     char *out = NULL;
     hc_error err = {0};
     if (hc_api_url(self->api, &o, &out, &err) != HC_OK) return hcpy_raise(&err);
     return hcpy_take_str(out);
 }
 
-static PyObject *result_tuple(const hc_transfer *t, int traced)
+PyObject *hcpy_result_tuple(const hc_transfer *t, int traced)
 {
     size_t req_len = 0, body_len = 0;
     const char *req_body = hc_transfer_request_body(t, &req_len);
@@ -213,7 +213,7 @@ static PyObject *result_tuple(const hc_transfer *t, int traced)
 
 /* SPEC §13: the core's warning when verify is off, once per Api, on the `halchemy` logger
  * at WARNING. 0 with an exception when logging itself failed. */
-static int log_verify_warning(hc_api *api)
+int hcpy_log_verify_warning(hc_api *api)
 {
     char *text = hc_api_verify_warning(api);
     if (!text) return 1;
@@ -274,11 +274,11 @@ static int check_signals(void *ud)
 static PyObject *Api_request(ApiObject *self, PyObject *args)
 {
     hc_request_opts o;
-    if (!parse_opts(args, &o)) return NULL;
+    if (!hcpy_parse_opts(args, &o)) return NULL;
     hc_transfer *t = NULL;
     hc_error err = {0};
     if (hc_transfer_new(self->api, &o, &t, &err) != HC_OK) return hcpy_raise(&err);
-    if (!log_verify_warning(self->api)) { hc_transfer_delete(t); return NULL; }
+    if (!hcpy_log_verify_warning(self->api)) { hc_transfer_delete(t); return NULL; }
     hc_code rc;
     if (wants_signal_checks()) {
         signal_check c;
@@ -295,7 +295,7 @@ static PyObject *Api_request(ApiObject *self, PyObject *args)
         if (!PyErr_Occurred()) PyErr_SetNone(PyExc_KeyboardInterrupt);
         return NULL;
     }
-    PyObject *r = result_tuple(t, o.trace);
+    PyObject *r = hcpy_result_tuple(t, o.trace);
     hc_transfer_delete(t);
     return r;
 }
@@ -358,7 +358,20 @@ static PyType_Spec Api_spec = {
     "halchemy._core.Api", sizeof(ApiObject), 0, Py_TPFLAGS_DEFAULT, Api_slots,
 };
 
+static PyObject *api_type; /* borrowed from the module, which holds it as long as we run */
+
 PyObject *hcpy_api_type(void)
 {
-    return PyType_FromSpec(&Api_spec);
+    PyObject *tp = PyType_FromSpec(&Api_spec);
+    api_type = tp;
+    return tp;
+}
+
+hc_api *hcpy_api_of(PyObject *o)
+{
+    if (!api_type || !PyObject_TypeCheck(o, (PyTypeObject *)api_type)) {
+        PyErr_SetString(PyExc_TypeError, "expected a halchemy._core.Api");
+        return NULL;
+    }
+    return ((ApiObject *)o)->api;
 }

@@ -16,6 +16,9 @@
 
 /* Raises the exception made by the package's error factory for err; returns NULL. */
 PyObject *hcpy_raise(const hc_error *err);
+/* The exception instance the package's error factory makes for err (not raised). New
+ * reference; NULL with an exception. */
+PyObject *hcpy_error(const hc_error *err);
 /* A core string as a Python str (None for NULL). The core hands over UTF-8 (response
  * header values and reasons are transcoded there, SPEC §9); should a byte slip through
  * anyway it becomes U+FFFD, as in Node, instead of an exception that loses the response. */
@@ -54,5 +57,22 @@ PyObject *hcpy_type_name(PyObject *o);
 /* api.c: the halchemy._core.Api type, made from its spec (a heap type); NULL with an
  * exception. */
 PyObject *hcpy_api_type(void);
+/* The hc_api of a halchemy._core.Api (borrowed: lives as long as o); NULL with a TypeError
+ * when o is not one. */
+hc_api *hcpy_api_of(PyObject *o);
+/* api.c, shared by the blocking request (Api.request) and the event loop's (Multi.add):
+ * the request's options from Api.request's argument tuple (strings borrowed from it; the
+ * core copies what it keeps in hc_transfer_new); 0 with an exception. */
+int hcpy_parse_opts(PyObject *args, hc_request_opts *o);
+/* A finished transfer's results as the tuple the package's _resource_from reads. New
+ * reference; NULL with an exception. */
+PyObject *hcpy_result_tuple(const hc_transfer *t, int traced);
+/* SPEC §13: the core's verify=false warning on the `halchemy` logger, once per Api; 0 with
+ * an exception when logging failed. */
+int hcpy_log_verify_warning(hc_api *api);
+
+/* multi.c: the halchemy._core.Multi type (the asyncio driver's transfers); NULL with an
+ * exception. */
+PyObject *hcpy_multi_type(void);
 
 #endif

@@ -8,6 +8,15 @@
 
 static PyObject *error_factory; /* callable(code_name, message) -> exception instance */
 
+PyObject *hcpy_error(const hc_error *err)
+{
+    if (!error_factory) {
+        PyErr_SetString(PyExc_RuntimeError, "halchemy's error factory is not set");
+        return NULL;
+    }
+    return PyObject_CallFunction(error_factory, "ss", hc_code_name(err->code), err->message);
+}
+
 PyObject *hcpy_raise(const hc_error *err)
 {
     if (err->code == HC_ENOMEM) return PyErr_NoMemory();
@@ -360,6 +369,19 @@ __attribute__((visibility("default"))) PyMODINIT_FUNC PyInit__core(void)
     PyObject *api = hcpy_api_type();
     if (!api || PyModule_AddObject(m, "Api", api) < 0) { /* steals api on success */
         Py_XDECREF(api);
+        Py_DECREF(m);
+        return NULL;
+    }
+    PyObject *multi = hcpy_multi_type();
+    if (!multi || PyModule_AddObject(m, "Multi", multi) < 0) {
+        Py_XDECREF(multi);
+        Py_DECREF(m);
+        return NULL;
+    }
+    /* what Multi's on_socket callback receives (halchemy.h HC_POLL_*) */
+    if (PyModule_AddIntConstant(m, "POLL_IN", HC_POLL_IN) < 0 ||
+        PyModule_AddIntConstant(m, "POLL_OUT", HC_POLL_OUT) < 0 ||
+        PyModule_AddIntConstant(m, "POLL_REMOVE", HC_POLL_REMOVE) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -126,9 +126,10 @@ def reset(base):
 
 
 @pytest.fixture
-def api(base):
+def api(base, api_kind):
     """An Api on the test server, with the built-in defaults only (see isolated_config).
-    Tests that change customers also ask for `reset`."""
+    Tests that change customers also ask for `reset`. In a `both_apis` module's [async]
+    run, an AsyncApi behind a BlockingFacade (see api_kind)."""
     import halchemy
     return halchemy.Api(base)
 
@@ -214,6 +215,10 @@ def _vector_params(name, where):
 def pytest_configure(config):
     config.addinivalue_line("markers", "vectors(name, **where): parametrize `case` with the cases "
                             "of tests/vectors/<name> whose fields equal `where`")
+    config.addinivalue_line("markers", "both_apis: run each test of the module with the blocking "
+                            "Api [sync] and with AsyncApi [async] (see the api_kind fixture)")
+    config.addinivalue_line("markers", "sync_only(reason): in a both_apis module, run this test "
+                            "with the blocking Api only (the reason says why)")
 
 
 def pytest_generate_tests(metafunc):
@@ -361,3 +366,83 @@ class CoreAdapter:
 @pytest.fixture(scope="session")
 def core():
     return CoreAdapter()
+
+
+# ---- both Apis: the sync test modules run against AsyncApi too (SPEC §14) ---------------
+
+class BlockingFacade:
+    """An AsyncApi (or one of its followers and requesters) that a test body written for
+    the blocking Api drives unchanged: attribute reads, writes and calls go to the wrapped
+    object, a coroutine a call returns (a request) is run to completion with asyncio.run,
+    a fresh event loop per request (so every request also proves that the AsyncApi gets a
+    multi for each new loop and leaves nothing behind on the old one), and followers and
+    requesters come back wrapped. `with` closes the AsyncApi."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target):
+        object.__setattr__(self, "_target", target)
+
+    @staticmethod
+    def wrap(value):
+        import asyncio
+        import inspect
+
+        from halchemy import AsyncApi, AsyncReadOnlyRequester, Follower
+        if inspect.iscoroutine(value):
+            return BlockingFacade.wrap(asyncio.run(value))
+        if isinstance(value, (AsyncApi, AsyncReadOnlyRequester, Follower)):
+            return BlockingFacade(value)
+        return value
+
+    def __getattr__(self, name):
+        value = getattr(self._target, name)
+        if callable(value) and not isinstance(value, type):
+            return lambda *args, **kwargs: BlockingFacade.wrap(value(*args, **kwargs))
+        return BlockingFacade.wrap(value)
+
+    def __setattr__(self, name, value):
+        setattr(self._target, name, value)
+
+    def __repr__(self):
+        return repr(self._target)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self._target.close()
+
+
+def _blocking_async_api(*args, **kwargs):
+    import halchemy
+    return BlockingFacade(halchemy.AsyncApi(*args, **kwargs))
+
+
+_original_generate_tests = pytest_generate_tests
+
+
+def pytest_generate_tests(metafunc):  # noqa: F811 (extends the vectors' hook above)
+    _original_generate_tests(metafunc)
+    if metafunc.definition.get_closest_marker("both_apis") is not None and \
+            metafunc.definition.get_closest_marker("sync_only") is None and \
+            "api_kind" in metafunc.fixturenames:
+        metafunc.parametrize("api_kind", ["sync", "async"], indirect=True)
+
+
+@pytest.fixture
+def api_kind(request, monkeypatch):
+    """"sync" (the default), or "async" in a module marked `both_apis`: then `halchemy.Api`
+    (and the `api` fixture) is an AsyncApi behind a BlockingFacade for the whole test, so
+    the same test body checks that AsyncApi behaves as the Api does."""
+    kind = getattr(request, "param", "sync")
+    if kind == "async":
+        import halchemy
+        monkeypatch.setattr(halchemy, "Api", _blocking_async_api)
+    return kind
+
+
+@pytest.fixture(autouse=True)
+def _both_apis(api_kind):
+    """Puts api_kind in every test, so that a `both_apis` module's tests that make their Api
+    with halchemy.Api(...) instead of the `api` fixture run twice too."""

@@ -5,6 +5,8 @@ from conftest import DEFAULTS
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 DEFAULT_HEADERS = DEFAULTS["headers"]
 
 

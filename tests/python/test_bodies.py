@@ -5,6 +5,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 
 @pytest.mark.vectors("bodies.json")
 @pytest.mark.parametrize("method", ["post", "put", "patch"])

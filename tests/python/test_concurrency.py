@@ -6,7 +6,7 @@ import pytest
 
 import halchemy
 
-pytestmark = pytest.mark.usefixtures("reset")
+pytestmark = [pytest.mark.usefixtures("reset"), pytest.mark.both_apis]  # [sync] and [async] (conftest api_kind)
 
 
 def get_customer(api, membership_id="A375"):

@@ -9,6 +9,8 @@ from conftest import DEFAULTS
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 ACCEPT = "application/hal+json, application/json;q=0.9, */*;q=0.8"
 
 

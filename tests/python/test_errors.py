@@ -7,6 +7,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 NO_RESPONSE = "Did not receive a response from the server"
 
 

@@ -7,6 +7,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 BASE = "http://example.org"
 
 
@@ -74,6 +76,7 @@ def test_has_rel_vector(case, errors, make_resource):
     assert resource.has_rel(case["rel"]) is case["expected"]
 
 
+@pytest.mark.sync_only("once per URL per process: a second run cannot see the warning again")
 def test_a_deprecated_link_is_logged_once_per_url(caplog):
     api = halchemy.Api(BASE)
     resource = {"_links": {"old": {"href": "/py-deprecated-once", "deprecation": "http://docs/old"}}}

@@ -6,6 +6,8 @@ from conftest import DEFAULTS as _DEFAULTS
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 DEFAULTS = {name.lower(): value for name, value in _DEFAULTS["headers"].items()}
 
 

@@ -11,6 +11,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 
 def body_params(case):
     """The /reply query that serves the vector's body, and the bytes it is."""

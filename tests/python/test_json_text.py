@@ -20,6 +20,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDON = os.path.join(ROOT, "build", "Release", "halchemy.node")
 

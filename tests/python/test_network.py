@@ -16,6 +16,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROXY_VARS = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
               "ALL_PROXY", "no_proxy", "NO_PROXY")

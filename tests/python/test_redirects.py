@@ -7,6 +7,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 with open(os.path.join(os.path.dirname(__file__), "..", "vectors", "redirects.json"),
           encoding="utf-8") as f:
     CASES = json.load(f)["cases"]

@@ -10,6 +10,8 @@ from conftest import DEFAULTS
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 
 def test_request_details(api, base):
     customer = api.using_endpoint("/customers/{id}").with_template_values({"id": "A375"}).get()

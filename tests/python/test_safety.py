@@ -18,6 +18,8 @@ from conftest import DEFAULTS
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 MAX_BODY = "max_body"  # ASSUMED name of the response-body limit setting (bytes)
 MIB = 1024 * 1024
 BASIC = DEFAULTS["headers"]["Authorization"]

@@ -5,7 +5,7 @@ import pytest
 
 import halchemy
 
-pytestmark = pytest.mark.usefixtures("reset")
+pytestmark = [pytest.mark.usefixtures("reset"), pytest.mark.both_apis]  # [sync] and [async] (conftest api_kind)
 
 
 def change_given_name_elsewhere(base, membership_id, given_name):

@@ -9,6 +9,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 VECTORS = os.path.join(os.path.dirname(__file__), "..", "vectors")
 
 

@@ -8,6 +8,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 BASE = "http://example.org"
 
 

@@ -4,6 +4,8 @@ import pytest
 
 import halchemy
 
+pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
+
 
 @pytest.mark.vectors("url_join.json")
 def test_url_resolution_vector(case, errors, core):

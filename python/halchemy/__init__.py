@@ -9,7 +9,6 @@ or with asyncio (SPEC §14): `async with AsyncApi(url) as api: home = await api.
 The work is done by a C core over libcurl (halchemy._core); this package wraps it."""
 from . import _core
 from ._api import JSON_NULL, Api, ErrorHandling, Follower, ReadOnlyRequester, Requester
-from ._async import AsyncApi, AsyncReadOnlyRequester, AsyncRequester
 from ._errors import (ConfigError, HalchemyError, HalFormatError, HeaderError, HTTPError,
                       InvalidValueError, MissingETagError, MultiplicityError, NetworkError,
                       ParameterError, RelNotFoundError, SchemeError, StatusSpecError,
@@ -19,6 +18,28 @@ from ._resource import CaseInsensitiveDict, HalchemyMetadata, HalResource, Multi
 _core.set_error_factory(make_error)
 
 __version__ = _core.version  # package.json's, through the core's hc_version()
+
+TYPE_CHECKING = False  # type checkers take it as true, without importing typing (~15 ms)
+if TYPE_CHECKING:  # for type checkers; at run time, __getattr__ below imports it
+    from ._async import AsyncApi, AsyncReadOnlyRequester, AsyncRequester
+
+_ASYNC_NAMES = ("AsyncApi", "AsyncReadOnlyRequester", "AsyncRequester")
+
+
+def __getattr__(name):
+    """AsyncApi and its requesters, imported on first use (PEP 562): asyncio alone takes
+    longer to import than the rest of halchemy, and a script that never awaits should not
+    pay for it (the import-time target of `bench/python_extra.py`)."""
+    if name in _ASYNC_NAMES:
+        from . import _async
+        value = getattr(_async, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'halchemy' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_ASYNC_NAMES))
 __all__ = ["Api", "AsyncApi", "AsyncReadOnlyRequester", "AsyncRequester", "ErrorHandling", "Follower", "ReadOnlyRequester", "Requester", "HalResource",
            "HalchemyMetadata", "CaseInsensitiveDict", "Multiplicity", "JSON_NULL",
            "HalchemyError", "HTTPError", "NetworkError", "TemplateError", "ParameterError",

@@ -49,10 +49,13 @@ typedef struct hc_error {
 } hc_error;
 
 /* The stable short name of a code ("template", "network", ...); never NULL. */
+/* The code's stable short name ('template', 'network', ...). Static: never freed. */
 const char *hc_code_name(hc_code code);
 /* The package's version ("2.0.0"), package.json's, as the build passed it (HC_VERSION). */
+/* The package version ("2.0.0"). Static: never freed. */
 const char *hc_version(void);
 /* Frees anything the core handed out as `char *`. NULL-safe. */
+/* Frees what the core handed over (every caller-owned `char *` and `*out` text). NULL-safe. */
 void hc_free(void *p);
 /* SPEC §10 (v2): the one table of error kinds both bindings build their classes from, as a
  * JSON list of {"code", "class", "parent", "python_also"}: for each code the class name
@@ -82,6 +85,7 @@ typedef enum hc_list_style {
 
 /* "repeat_key", "bracket", "index", "comma", "pipe"; anything else is HC_EPARAMS. */
 hc_code hc_list_style_parse(const char *name, hc_list_style *out, hc_error *err);
+/* Static: never freed. */
 const char *hc_list_style_name(hc_list_style style);
 
 /* Form-encodes a JSON object as a query string (SPEC §5), no leading '?'. *out: caller owns. */
@@ -163,6 +167,8 @@ hc_code hc_json_nonfinite_error(hc_json_place place, const char *token, hc_error
 
 typedef struct hc_headers hc_headers;
 
+/* A new empty set / a deep copy: caller owns, freed with hc_headers_delete (not hc_free).
+ * The set copies every name and value it is given; callers keep their own strings. */
 hc_headers *hc_headers_new(void);
 void hc_headers_delete(hc_headers *h); /* NULL-safe */
 hc_headers *hc_headers_copy(const hc_headers *h);
@@ -174,9 +180,10 @@ hc_code hc_headers_append(hc_headers *h, const char *name, const char *value,
                           hc_error *err);
 /* Returns 1 when a header was removed. */
 int hc_headers_remove(hc_headers *h, const char *name);
-/* Borrowed value or NULL. */
+/* Borrowed value or NULL: valid until h is changed (set, append, remove, merge) or deleted. */
 const char *hc_headers_get(const hc_headers *h, const char *name);
 size_t hc_headers_count(const hc_headers *h);
+/* The i-th name / value (0-based, i < count): borrowed as for hc_headers_get. */
 const char *hc_headers_name(const hc_headers *h, size_t i);
 const char *hc_headers_value(const hc_headers *h, size_t i);
 /* Merges every string member of a JSON object over h (set semantics). */
@@ -188,7 +195,8 @@ char *hc_headers_to_json(const hc_headers *h);
 
 typedef struct hc_status_spec hc_status_spec;
 
-/* Parses "400-403, >404" etc.; NULL or "" is an empty spec that matches nothing. */
+/* Parses "400-403, >404" etc.; NULL or "" is an empty spec that matches nothing.
+ * *out: caller owns, freed with hc_status_spec_delete (not hc_free). */
 hc_code hc_status_spec_parse(const char *text, hc_status_spec **out, hc_error *err);
 int hc_status_spec_match(const hc_status_spec *spec, int status);
 void hc_status_spec_delete(hc_status_spec *spec); /* NULL-safe */
@@ -281,9 +289,10 @@ hc_code hc_config_find(const char *cwd, const char *home, char **path, hc_error 
 typedef struct hc_api hc_api;
 
 /* A new Api with the built-in defaults, then the config file found by hc_config_find
- * (if any) applied. A malformed file fails with HC_ECONFIG naming file and line. */
+ * (if any) applied. A malformed file fails with HC_ECONFIG naming file and line.
+ * *out: caller owns, freed with hc_api_delete (after every transfer made from it). */
 hc_code hc_api_new(hc_api **out, hc_error *err);
-/* A new Api with built-in defaults only. */
+/* A new Api with built-in defaults only. *out: as for hc_api_new. */
 hc_code hc_api_new_default(hc_api **out, hc_error *err);
 /* Applies one INI file over the Api's settings. */
 hc_code hc_api_load_config(hc_api *api, const char *path, hc_error *err);
@@ -416,7 +425,7 @@ int hc_api_closed(hc_api *api);
 hc_code hc_api_replace_headers(hc_api *api, const char *obj_json, hc_error *err);
 hc_code hc_api_merge_headers(hc_api *api, const char *obj_json, hc_error *err);
 void hc_api_remove_header(hc_api *api, const char *name);
-char *hc_api_headers_json(hc_api *api);
+char *hc_api_headers_json(hc_api *api); /* JSON object text; caller owns (hc_free) */
 
 /* ---- requests -------------------------------------------------------------------- */
 
@@ -464,7 +473,8 @@ typedef struct hc_transfer hc_transfer;
 
 /* Builds a transfer: URL, headers, body, If-Match, limits. No I/O. A bad template,
  * header, scheme or body fails here and nothing is sent. The transfer holds a reference
- * to the api's connection pool: delete every transfer before the api. */
+ * to the api's connection pool: delete every transfer before the api. *out: caller owns,
+ * freed with hc_transfer_delete; every string of opts is copied (opts may go at once). */
 hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **out,
                         hc_error *err);
 /* Runs the transfer to completion on this thread (blocking; never calls back into a host
@@ -548,6 +558,8 @@ typedef void (*hc_socket_fn)(void *userdata, int fd, int what, void *socketp);
  * `timeout_ms` (-1 = delete the timer, 0 = as soon as possible). */
 typedef void (*hc_timer_fn)(void *userdata, long timeout_ms);
 
+/* Caller owns, freed with hc_multi_delete; userdata is borrowed (passed back to the
+ * callbacks, never freed). A transfer added stays owned by the caller. */
 hc_multi *hc_multi_new(hc_socket_fn on_socket, hc_timer_fn on_timer, void *userdata);
 void hc_multi_delete(hc_multi *m); /* NULL-safe; removes unfinished transfers */
 hc_code hc_multi_add(hc_multi *m, hc_transfer *t, hc_error *err);
@@ -569,7 +581,7 @@ hc_transfer *hc_multi_next_done(hc_multi *m);
 /* Number of transfers added and not yet returned by next_done. */
 int hc_multi_running(const hc_multi *m);
 
-/* Opaque per-transfer slot for the binding (e.g. its Promise). */
+/* Opaque per-transfer slot for the binding (e.g. its Promise): borrowed, never freed by the core. */
 void hc_transfer_set_userdata(hc_transfer *t, void *userdata);
 void *hc_transfer_userdata(const hc_transfer *t);
 

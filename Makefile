@@ -24,7 +24,7 @@ APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \
-        test-sanitize demo bench scaling clean python node dist test-dist
+        test-sanitize demo bench scaling clean python node dist test-dist test-readme
 
 all: core
 
@@ -161,7 +161,13 @@ test-hostile: python node
 	$(VPY) -m pytest -q tests/hostile
 	node --test tests/hostile/
 
-test: test-c test-python test-node test-parity test-hostile test-interop
+# The README's own Python and JavaScript snippets: mypy --strict, tsc --strict, and run
+# against the example server (tests/readme/test_snippets.py, issue 14).
+test-readme: python node
+	$(VPY) -m pip install -q mypy
+	$(VPY) -m pytest -q tests/readme
+
+test: test-c test-python test-node test-parity test-hostile test-interop test-readme
 
 # ---- what users install (issue 11; README "Install", docs/decisions.md) ------------------
 # `make dist` writes dist/: the sdist, the manylinux wheel (auditwheel carries libcurl and

@@ -92,7 +92,11 @@ class Request:
     headers sent) and `body` (the body sent as text, UTF-8 decoded; None when there was
     none)."""
 
-    __slots__ = ("method", "url", "headers", "body")
+    __slots__ = {"method": "The HTTP method sent (str, e.g. 'GET').",
+                 "url": "The absolute URL sent (str; SPEC §3): templates expanded, parameters "
+                        "added.",
+                 "headers": "The headers sent (a CaseInsensitiveDict; SPEC §6).",
+                 "body": "The body sent, as text (str, UTF-8 decoded), or None (SPEC §7)."}
 
     method: str
     url: str
@@ -125,7 +129,14 @@ class Response:
         content: the body's bytes exactly as received (after content decoding).
     """
 
-    __slots__ = ("status_code", "reason", "headers", "body", "url", "content")
+    __slots__ = {"status_code": "The final status (int; 0 when no response came; SPEC §9).",
+                 "reason": "The reason phrase (str; '' when empty or no response).",
+                 "headers": "The response headers (a CaseInsensitiveDict, lookup in any case).",
+                 "body": "The body: its parsed JSON value when declared JSON and well-formed, "
+                         "else its text (str; '' when empty; SPEC §9).",
+                 "url": "The final URL, after redirects (str; SPEC §13).",
+                 "content": "The body's bytes exactly as received, after content decoding "
+                            "(bytes; SPEC §9)."}
 
     status_code: int
     reason: str
@@ -158,7 +169,10 @@ class Hop:
     status (and reason) it answered with: `method` (str), `url` (str), `status_code` (int)
     and `reason` (str)."""
 
-    __slots__ = ("method", "url", "status_code", "reason")
+    __slots__ = {"method": "The method sent to this hop (str).",
+                 "url": "The URL of this hop (str).",
+                 "status_code": "The redirect status it answered with (int, e.g. 301).",
+                 "reason": "Its reason phrase (str)."}
 
     def __init__(self, method: str, url: str, status_code: int, reason: str):
         self.method = method
@@ -190,7 +204,15 @@ class HalchemyMetadata:
         history (list of Hop): SPEC §13, the redirects followed.
     """
 
-    __slots__ = ("request", "response", "error", "conflict_retries", "_owner", "_history")
+    __slots__ = {"request": "What was sent (a Request: method, url, headers, body; SPEC §9).",
+                 "response": "What came back (a Response: status_code, reason, headers, body, "
+                             "url, content; SPEC §9).",
+                 "error": "The request's error not raised (a NetworkError when no response "
+                          "came and raise_for_network_errors is off), the HTTPError raised, "
+                          "or None (SPEC §10).",
+                 "conflict_retries": "SPEC §8: how many 412s were answered by refreshing the "
+                                     "ETag and sending again (int >= 0).",
+                 "_owner": "", "_history": ""}
 
     request: Request
     response: Response

@@ -41,8 +41,7 @@ if customer._halchemy.error is not None:
 async def main() -> None:
     async with AsyncApi('http://localhost:2112', timeout=5) as aapi:
         assert_type(aapi.home.with_timeout(1), AsyncReadOnlyRequester)
-        pending = aapi.home.get()
-        assert_type(pending, Coroutine[Any, Any, HalResource])
+        pending = assert_type(aapi.home.get(), Coroutine[Any, Any, HalResource])
         await pending
         ahome: HalResource = await aapi.home.get()
         r: AsyncRequester = aapi.follow(ahome).to('customers').with_parameters({'page': 2})

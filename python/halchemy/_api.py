@@ -9,7 +9,49 @@ from collections.abc import Mapping
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
 if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
-    from typing import Any, Dict, Iterable, List, Optional, Union
+    # typing_extensions is read by type checkers only (mypy ships its stubs): never imported
+    from typing import Any, Dict, Iterable, List, Optional, Sequence, Type, TypeVar, Union
+
+    from typing_extensions import Literal, TypedDict, Unpack
+
+    #: Any value JSON has a form for (SPEC §7): what a request body and template values and
+    #: parameters may hold. Mapping and Sequence (not dict and list), so a Dict[str, str]
+    #: or a List[int] is one too; tuples are written as arrays.
+    JSON = Union[None, bool, int, float, str, Mapping[str, "JSON"], Sequence["JSON"]]
+    #: A request body (SPEC §7): a JSON value (None: no body), JSON_NULL (a JSON null) or
+    #: bytes sent as they are (§9).
+    Body = Union[JSON, "_JsonNull", bytes, bytearray, memoryview]
+    #: SPEC §5: how a list in the query is written.
+    ListStyle = Literal["repeat_key", "bracket", "index", "comma", "pipe"]
+
+    class ErrorHandlingSettings(TypedDict, total=False):
+        """The error_handling group (SPEC §10), with the spellings the core also accepts."""
+
+        raise_for_network_errors: bool
+        raise_for_status_codes: Optional[str]
+        raise_for_network_error: bool
+        raise_on_network_error: bool
+        raise_on_network_errors: bool
+        raise_on_status_codes: Optional[str]
+
+    class Settings(TypedDict, total=False):
+        """The keywords of Api(url, headers, **settings) (SPEC §2, §13): the core's table."""
+
+        parameters_list_style: ListStyle
+        etag_field: str
+        timeout: Optional[float]
+        max_body: int
+        require_if_match: bool
+        ca_bundle: Optional[str]
+        client_cert: Optional[str]
+        client_key: Optional[str]
+        verify: bool
+        proxy: Optional[str]
+        cookies: bool
+        error_handling: Union["ErrorHandling", ErrorHandlingSettings]
+
+    _R = TypeVar("_R", bound="ReadOnlyRequester")
+    _RQ = TypeVar("_RQ", bound="Requester")
 
 from . import _core
 from ._errors import HTTPError, make_error, network_error
@@ -18,11 +60,11 @@ from ._resource import (HalchemyMetadata, HalResource, Request, Response, make_r
 
 
 class _JsonNull:
-    """Send a JSON `null` body: `requester.post(JSON_NULL)` (None means no body)."""
+    """Send a JSON `null` body: `requester.post(JSON_NULL)` (None means no body; SPEC §7)."""
 
-    _instance = None
+    _instance: Optional["_JsonNull"] = None
 
-    def __new__(cls):
+    def __new__(cls) -> "_JsonNull":
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -43,23 +85,27 @@ _loads = json.loads
 _dumps = _core.to_json
 
 
-def _json_or_none(value: Optional[Mapping]) -> Optional[str]:
+def _json_or_none(value: Optional[Mapping[str, Any]]) -> Optional[str]:
     return None if not value else _dumps(value)
 
 
 class ErrorHandling:
     """When requests raise (SPEC §10): a live view of the Api's two settings. Every spelling
-    the core's settings table knows names one of them (raise_on_network_error, ...)."""
+    the core's settings table knows names one of them (raise_on_network_error, ...).
+    `api.error_handling.raise_for_status_codes = '>399'` sets the Api's setting; an unknown
+    name raises TypeError, a wrong value ValueError/TypeError (the core's table)."""
 
     __slots__ = ("_core",)
 
-    def __init__(self, core):
+    def __init__(self, core: Any) -> None:
         object.__setattr__(self, "_core", core)
 
     @property
     def raise_for_network_errors(self) -> bool:
-        """Raise NetworkError when no response came (a bool; default True)."""
-        return self._core.get("raise_for_network_errors")
+        """Raise NetworkError when no response came (a bool; default True). When False, the
+        request returns an empty resource whose `_halchemy.error` is the NetworkError and
+        whose status_code is 0 (SPEC §10)."""
+        return bool(self._core.get("raise_for_network_errors"))
 
     @raise_for_network_errors.setter
     def raise_for_network_errors(self, value: bool) -> None:
@@ -67,8 +113,11 @@ class ErrorHandling:
 
     @property
     def raise_for_status_codes(self) -> Optional[str]:
-        """The status codes that raise HTTPError, e.g. '>399' (a spec str, or None)."""
-        return self._core.get("raise_for_status_codes")
+        """The status codes that raise HTTPError, e.g. '>399' or '400-499,500' (a status
+        spec str, or None: never; default None; SPEC §10). A malformed spec raises
+        StatusSpecError (a ValueError) when set."""
+        value: Optional[str] = self._core.get("raise_for_status_codes")
+        return value
 
     @raise_for_status_codes.setter
     def raise_for_status_codes(self, spec: Optional[str]) -> None:
@@ -91,11 +140,17 @@ class ErrorHandling:
 
 def _setting(name: str, doc: str) -> property:
     """A property over the core's setting `name` (type and range checked by the core)."""
+    doc += _SETTING_ERRORS
     return property(lambda self: self._core.get(name),
                     lambda self, value: self._core.set(None, name, value), doc=doc)
 
 
-def _group_value(value: Any) -> Any:
+_SETTING_ERRORS = (" Setting a value of the wrong type raises TypeError; a value out of range "
+                   "InvalidValueError, SchemeError or ParameterError (ValueErrors); the core's "
+                   "table of settings checks them (SPEC §2).")
+
+
+def _group_value(value: Any) -> tuple:  # type: ignore[type-arg]
     """A group's value (error_handling) as the core takes it: a mapping as JSON text."""
     if isinstance(value, ErrorHandling):
         value = value._as_dict()
@@ -110,19 +165,26 @@ class _ApiBase:
     A HAL API reached from its base URL by following links (SPEC §2).
 
     Args:
-        base_url: the API's root URL (default from `.halchemy`, else http://localhost:2112).
-        headers: merged over the default headers.
-        **settings: any other setting of SPEC §2 by name: parameters_list_style (str),
-            etag_field (str), timeout (seconds, a number >= 0; 0 or None: none), max_body
-            (bytes, a whole number >= 1), error_handling (a mapping), require_if_match
-            (bool). The names, types and ranges are the core's one table.
+        base_url: the API's root URL, a str (default from `.halchemy`, else
+            http://localhost:2112); relative hrefs resolve against it (SPEC §3).
+        headers: a Mapping[str, str] merged over the default headers (SPEC §6).
+        **settings: any other setting of SPEC §2 and §13 by name (typed by `Settings` for
+            checkers): parameters_list_style ('repeat_key', 'bracket', 'index', 'comma'
+            or 'pipe'), etag_field (str), timeout (seconds, a number >= 0; 0 or None: none;
+            default 30), max_body (bytes, an int >= 1; default 64 MiB), error_handling (a
+            mapping: raise_for_network_errors bool, raise_for_status_codes str or None),
+            require_if_match (bool), ca_bundle, client_cert, client_key (PEM file paths,
+            str or None), verify (bool), proxy (URL str or None), cookies (bool). The names,
+            types and ranges are the core's one table.
     Raises:
         TypeError: an unknown setting or a value of the wrong type.
-        ConfigError: a malformed `.halchemy` file; ValueError subclasses for bad values.
+        ConfigError: a malformed `.halchemy` file (a ValueError).
+        SchemeError, InvalidValueError, ParameterError, StatusSpecError (ValueErrors): a
+            value out of range (an empty or non-http(s) base URL, a negative timeout, ...).
     """
 
     def __init__(self, base_url: Optional[str] = None, headers: Optional[Mapping[str, str]] = None,
-                 **settings: Any):
+                 **settings: Unpack[Settings]) -> None:
         self._core = _core.Api()
         if base_url is not None:
             self._core.set(None, "base_url", base_url)
@@ -132,71 +194,114 @@ class _ApiBase:
             self._core.set_option(name, *_group_value(value))
 
     # ---- settings (SPEC §2) ----
-    base_url = _setting("base_url", "The API's root URL (str, http or https).")
-    parameters_list_style = _setting(
-        "parameters_list_style", "How query lists are written (SPEC §5): repeat_key, bracket, "
-        "index, comma or pipe.")
-    etag_field = _setting("etag_field", "The body field holding the ETag (str; SPEC §8).")
-    timeout = _setting("timeout", "Seconds for the whole call, redirects included (float; "
-                       "0 or None: no timeout; SPEC §12).")
-    max_body = property(lambda self: int(self._core.get("max_body")),
-                        lambda self, value: self._core.set(None, "max_body", value),
-                        doc="The response body limit in bytes (int >= 1; SPEC §12).")
-    # ---- network settings (SPEC §13) ----
-    ca_bundle = _setting("ca_bundle", "A PEM file of CA certificates that replaces the system "
-                         "store (str or None; None: $SSL_CERT_FILE, else the system's).")
-    client_cert = _setting("client_cert", "A PEM client certificate for TLS (str or None).")
-    client_key = _setting("client_key", "The client certificate's PEM key (str or None; None: "
-                          "in the certificate file).")
-    verify = _setting("verify", "Verify TLS certificates and host names (bool; default True). "
-                      "False logs a warning once on the `halchemy` logger.")
-    proxy = _setting("proxy", "The proxy URL (http, https, socks5, socks5h; credentials as its "
-                     "user:password) or None: the environment's (https_proxy, http_proxy, "
-                     "all_proxy; no_proxy applies to both).")
-    cookies = _setting("cookies", "Keep the cookies servers set and send them back by the "
-                       "cookie rules (bool; default True; SPEC §13).")
-    require_if_match = _setting(
-        "require_if_match", "SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a "
-        "resource with no ETag to send, instead of sending it without If-Match. A bool; "
-        "default False.")
+    if TYPE_CHECKING:  # what the properties below take and give, for type checkers
+        base_url: str
+        parameters_list_style: ListStyle
+        etag_field: str
+        timeout: Optional[float]
+        max_body: int
+        ca_bundle: Optional[str]
+        client_cert: Optional[str]
+        client_key: Optional[str]
+        verify: bool
+        proxy: Optional[str]
+        cookies: bool
+        require_if_match: bool
+    else:
+        base_url = _setting("base_url", "The API's root URL (str, http or https).")
+        parameters_list_style = _setting(
+            "parameters_list_style", "How query lists are written (SPEC §5): repeat_key, bracket, "
+            "index, comma or pipe.")
+        etag_field = _setting("etag_field", "The body field holding the ETag (str; SPEC §8).")
+        timeout = _setting("timeout", "Seconds for the whole call, redirects included (float; "
+                           "0 or None: no timeout; SPEC §12).")
+        max_body = property(lambda self: int(self._core.get("max_body")),
+                            lambda self, value: self._core.set(None, "max_body", value),
+                            doc="The response body limit in bytes (int >= 1; default 64 MiB; "
+                            "SPEC §2, §12). A larger body is a NetworkError." + _SETTING_ERRORS)
+        # ---- network settings (SPEC §13) ----
+        ca_bundle = _setting("ca_bundle", "A PEM file of CA certificates that replaces the system "
+                             "store (str or None; None: $SSL_CERT_FILE, else the system's).")
+        client_cert = _setting("client_cert", "A PEM client certificate for TLS (str or None).")
+        client_key = _setting("client_key", "The client certificate's PEM key (str or None; None: "
+                              "in the certificate file).")
+        verify = _setting("verify", "Verify TLS certificates and host names (bool; default True). "
+                          "False logs a warning once on the `halchemy` logger.")
+        proxy = _setting("proxy", "The proxy URL (http, https, socks5, socks5h; credentials as its "
+                         "user:password) or None: the environment's (https_proxy, http_proxy, "
+                         "all_proxy; no_proxy applies to both).")
+        cookies = _setting("cookies", "Keep the cookies servers set and send them back by the "
+                           "cookie rules (bool; default True; SPEC §13).")
+        require_if_match = _setting(
+            "require_if_match", "SPEC §8: refuse (MissingETagError) a PUT, PATCH or DELETE of a "
+            "resource with no ETag to send, instead of sending it without If-Match. A bool; "
+            "default False.")
 
     @property
     def error_handling(self) -> ErrorHandling:
+        """When requests raise (SPEC §10): a live ErrorHandling view of the two settings.
+        Assign an ErrorHandling or a mapping ({'raise_for_status_codes': '>399'}) to set
+        both at once (the keys missing take their defaults); an unknown key raises
+        TypeError, a bad value TypeError or a ValueError (StatusSpecError)."""
         return ErrorHandling(self._core)
 
     @error_handling.setter
-    def error_handling(self, settings: Union[ErrorHandling, Mapping[str, Any]]) -> None:
+    def error_handling(self, settings: Union[ErrorHandling, ErrorHandlingSettings]) -> None:
         self._core.set(None, "error_handling", *_group_value(settings))
 
     @property
     def headers(self) -> Dict[str, str]:
-        return _loads(self._core.headers_json)
+        """The default headers sent with every request (SPEC §6): a new dict (name -> value)
+        each time; changing it changes nothing. Assigning a Mapping[str, str] replaces
+        them all; a malformed name or value raises HeaderError (a ValueError)."""
+        headers: Dict[str, str] = _loads(self._core.headers_json)
+        return headers
 
     @headers.setter
     def headers(self, headers: Mapping[str, str]) -> None:
         self._core.replace_headers(_dumps(dict(headers)))
 
     def add_headers(self, headers: Mapping[str, str]) -> None:
+        """Merges `headers` (a Mapping[str, str]) over the default headers (SPEC §6): a name
+        already there (in any case) takes the new value. Raises HeaderError (a
+        ValueError) for a malformed name or value (CR, LF, NUL, ...); returns None."""
         self._core.merge_headers(_dumps(dict(headers)))
 
     def remove_headers(self, names: Iterable[str]) -> None:
+        """Removes default headers by name, any case (SPEC §6): an iterable of str, or one
+        str. Absent names are ignored. Returns None."""
         if isinstance(names, str):
             names = [names]
         for name in names:
             self._core.remove_header(name)
 
     # ---- requesters ----
+    _ReadOnly: "Type[ReadOnlyRequester]"
+    _Full: "Type[Requester]"
+    _Follower: "Type[Follower]"
+
     @property
     def home(self) -> "ReadOnlyRequester":
+        """A read-only requester (GET, HEAD, OPTIONS) for the API's root, `/` resolved
+        against base_url (SPEC §2, §3). A new requester each time."""
         return self._ReadOnly(self, "/")
 
-    root = home
+    @property
+    def root(self) -> "ReadOnlyRequester":
+        """The older name of `home` (SPEC §2)."""
+        return self._ReadOnly(self, "/")
 
     def using_endpoint(self, url: str) -> "Requester":
+        """A requester for every method on `url` (a str: absolute, or relative to base_url;
+        may be an RFC 6570 template, expanded with `with_template_values`) (SPEC §2, §3).
+        Nothing is checked or sent until a method is called."""
         return self._Full(self, url)
 
-    def follow(self, resource: Mapping) -> "Follower":
-        return Follower(self, resource)
+    def follow(self, resource: Mapping[str, Any]) -> "Follower":
+        """The first half of `api.follow(resource).to(rel)` (SPEC §2, §11): `resource` is a
+        HalResource (or any mapping with `_links`); the Follower's `to(rel)` gives the
+        requester. Raises nothing itself."""
+        return self._Follower(self, resource)
 
     # ---- cookies and lifetime (SPEC §13) ----
     @property
@@ -216,7 +321,8 @@ class _ApiBase:
 
     @property
     def closed(self) -> bool:
-        return self._core.closed
+        """Whether close() was called (a bool; SPEC §13)."""
+        return bool(self._core.closed)
 
     def __repr__(self) -> str:
         # SPEC §13: no credential is shown: passwords in URLs as ***, no header values
@@ -230,16 +336,18 @@ class _ApiBase:
 
 
 class Follower:
-    """`api.follow(resource)`: waits for `.to(rel)`."""
+    """`api.follow(resource)`: waits for `.to(rel)` (SPEC §2, §11)."""
 
     __slots__ = ("_api", "_resource")
 
-    def __init__(self, api: Api, resource: Mapping):
+    def __init__(self, api: _ApiBase, resource: Mapping[str, Any]) -> None:
         self._api = api
         self._resource = resource
 
     def to(self, rel: str, name: Optional[str] = None, **criteria: Any) -> "Requester":
-        """The link `rel` of the resource (SPEC §11), as a requester.
+        """The link `rel` of the resource (SPEC §11), as a requester (SPEC §3): the href
+        resolved against the document's URL, templated when the link says so (§4), with
+        the resource's ETag for If-Match (§8).
 
         When rel holds a list of link objects, keywords choose one: `name`, `title`,
         `hreflang`, `type`, `profile` (str) and `index` (0-based int); all must match. A rel
@@ -247,6 +355,8 @@ class Follower:
         Raises:
             RelNotFoundError (a KeyError): no such rel, or no link meets the criteria.
             TypeError: an unknown criterion or one of the wrong type.
+            HalFormatError (a ValueError): `_links` is not well-formed HAL.
+        A deprecated link logs a warning once per URL on the `halchemy` logger.
         """
         if name is not None:
             criteria["name"] = name
@@ -281,14 +391,18 @@ def _warn_deprecated(requester: "ReadOnlyRequester", deprecation: str) -> None:
 
 
 class ReadOnlyRequester:
-    """The end of the fluent chain for GET, HEAD and OPTIONS."""
+    """The end of the fluent chain for GET, HEAD and OPTIONS (SPEC §3).
+
+    The `with_*` methods set this request's template values, parameters, headers and
+    timeout and return the requester itself (its own type), so they chain; a method
+    (`get()`, ...) sends the request and returns the HalResource (SPEC §9)."""
 
     __slots__ = ("_api", "_href", "_self_href", "_etag_header", "_etag_value", "_etag_source",
                  "_document_url", "_literal", "_retries", "_values", "_params", "_headers",
                  "_timeout")
 
-    def __init__(self, api: Api, href: str, self_href: Optional[str] = None,
-                 etag_value: Optional[str] = None, literal: bool = False):
+    def __init__(self, api: _ApiBase, href: str, self_href: Optional[str] = None,
+                 etag_value: Optional[str] = None, literal: bool = False) -> None:
         self._api = api
         self._href = href
         self._self_href = self_href
@@ -299,10 +413,12 @@ class ReadOnlyRequester:
         self._values = self._params = self._headers = None
         self._timeout = _NO_TIMEOUT_GIVEN
 
-    def with_timeout(self, seconds: Optional[float]):
+    def with_timeout(self: _R, seconds: Optional[float]) -> _R:
         """SPEC §13: this request's timeout in seconds (a number >= 0), replacing the Api's;
         one deadline for the whole call, redirects included. None (or 0): no timeout for
-        this request."""
+        this request. Returns the requester. Raises TypeError (not a number) or
+        ValueError (negative); the request then raises TimeoutError (a NetworkError) when
+        the deadline passes."""
         if seconds is None:
             seconds = 0.0
         elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
@@ -313,34 +429,62 @@ class ReadOnlyRequester:
         self._timeout = float(seconds)
         return self
 
-    def with_template_values(self, values: Mapping[str, Any]):
+    def with_template_values(self: _R, values: Mapping[str, JSON]) -> _R:
+        """SPEC §4: the values for a templated href (RFC 6570, all four levels): a mapping
+        of variable name (str) to a str, number, bool, list or mapping. Replaces earlier
+        values; returns the requester. A bad template or value raises TemplateError (a
+        ValueError) when the URL is built (at `url` or the request)."""
         self._values = dict(values)
         return self
 
-    def with_parameters(self, parameters: Mapping[str, Any]):
+    def with_parameters(self: _R, parameters: Mapping[str, JSON]) -> _R:
+        """SPEC §5: query parameters added to the URL: a mapping of name (str) to a str,
+        number, bool, None or list (written by the Api's parameters_list_style). Replaces
+        earlier parameters; returns the requester. A value with no query form raises
+        ParameterError (a ValueError) when the URL is built."""
         self._params = dict(parameters)
         return self
 
-    def with_headers(self, headers: Mapping[str, Any]):
+    def with_headers(self: _R, headers: Mapping[str, Any]) -> _R:
+        """SPEC §6: headers for this request only, merged over the Api's (a mapping of name
+        to str; a None value removes that default header for this request). Replaces
+        earlier ones; returns the requester. A malformed header raises HeaderError (a
+        ValueError) when the request is sent."""
         self._headers = dict(headers)
         return self
 
     @property
     def url(self) -> str:
+        """The absolute URL this request would use (SPEC §3, §4, §5): the href resolved and
+        expanded, with the parameters; a str. Raises TemplateError, ParameterError or
+        SchemeError (ValueErrors) when it cannot be built. Nothing is sent."""
         return self._api._core.url("GET", self._href, _json_or_none(self._values),
                                    _json_or_none(self._params), None, None, None, None, None,
                                    None, self._document_url, None, self._literal)
 
     def get(self) -> HalResource:
+        """Sends GET and returns the resource (SPEC §3, §9): a HalResource whose
+        `_halchemy` holds the request, response and error; an empty resource when the
+        body is not a JSON object.
+        Raises: NetworkError / TimeoutError when no response came (unless
+        raise_for_network_errors is off: then `_halchemy.error`); HTTPError when the status
+        matches raise_for_status_codes; TemplateError, ParameterError, HeaderError,
+        SchemeError (ValueErrors) before anything is sent; HalchemyError code 'closed'
+        after close() (SPEC §10)."""
         return self._send("GET")
 
     def head(self) -> HalResource:
+        """Sends HEAD and returns the (empty) resource with its `_halchemy`; raises as
+        `get()` does (SPEC §3, §9, §10)."""
         return self._send("HEAD")
 
     def options(self) -> HalResource:
+        """Sends OPTIONS and returns the resource; raises as `get()` does (SPEC §3, §9,
+        §10)."""
         return self._send("OPTIONS")
 
-    def _arguments(self, method: str, data: Any = None, content_type: Optional[str] = None) -> tuple:
+    def _arguments(self, method: str, data: Any = None,
+                   content_type: Optional[str] = None) -> tuple:  # type: ignore[type-arg]
         """The core's arguments for this request (Api.request's and Multi.add's), the one
         place a request is put together for the blocking and the asyncio paths."""
         if data is None:
@@ -369,29 +513,70 @@ class ReadOnlyRequester:
 
 
 class Requester(ReadOnlyRequester):
-    """The end of the fluent chain for every method."""
+    """The end of the fluent chain for every method (SPEC §3): what `api.follow(r).to(rel)`
+    and `api.using_endpoint(url)` give. Adds POST, PUT, PATCH and DELETE, with JSON or
+    bytes bodies (SPEC §7) and If-Match from the followed resource's ETag (SPEC §8)."""
 
     __slots__ = ()
 
-    def with_conflict_retry(self, n: int) -> "Requester":
+    def with_conflict_retry(self: _RQ, n: int) -> _RQ:
         """SPEC §8 refresh and apply again: a 412 to this PUT, PATCH or DELETE is answered by
         GETting the resource for its current ETag and sending the change again, at most `n`
-        times (an int >= 0). `_halchemy.conflict_retries` says how many were made."""
+        times (an int >= 0). `_halchemy.conflict_retries` says how many were made.
+        Returns the requester; raises TypeError for anything but an int >= 0."""
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             raise TypeError("with_conflict_retry takes an int >= 0")
         self._retries = n
         return self
 
-    def post(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+    def post(self, data: Body = None, content_type: Optional[str] = None) -> HalResource:
+        """Sends POST with `data` as its body (SPEC §3, §7).
+        Args:
+            data: the body (SPEC §7): any JSON value (a dict, list, str, number, bool;
+                a HalResource is sent without its `_halchemy`), JSON_NULL for a JSON null,
+                bytes/bytearray/memoryview sent as they are (§9), or None: no body.
+            content_type: the Content-Type of a bytes body (str; default
+                application/octet-stream); a JSON body is sent as application/json.
+        Returns the HalResource of the response (SPEC §9).
+        Raises: as `get()` does, and TypeError for a value JSON has no form for (a set, an
+        object, a cycle) or InvalidValueError (a ValueError) for NaN/Infinity, before
+        anything is sent; MissingETagError under require_if_match (§8)."""
         return self._send("POST", data, content_type)
 
-    def put(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+    def put(self, data: Body = None, content_type: Optional[str] = None) -> HalResource:
+        """Sends PUT with `data` as its body, with If-Match from the followed resource's
+        ETag (SPEC §3, §7, §8).
+        Args:
+            data: the body (SPEC §7): any JSON value (a dict, list, str, number, bool;
+                a HalResource is sent without its `_halchemy`), JSON_NULL for a JSON null,
+                bytes/bytearray/memoryview sent as they are (§9), or None: no body.
+            content_type: the Content-Type of a bytes body (str; default
+                application/octet-stream); a JSON body is sent as application/json.
+        Returns the HalResource of the response (SPEC §9).
+        Raises: as `get()` does, and TypeError for a value JSON has no form for (a set, an
+        object, a cycle) or InvalidValueError (a ValueError) for NaN/Infinity, before
+        anything is sent; MissingETagError under require_if_match (§8)."""
         return self._send("PUT", data, content_type)
 
-    def patch(self, data: Any = None, content_type: Optional[str] = None) -> HalResource:
+    def patch(self, data: Body = None, content_type: Optional[str] = None) -> HalResource:
+        """Sends PATCH with `data` as its body, with If-Match from the followed resource's
+        ETag (SPEC §3, §7, §8).
+        Args:
+            data: the body (SPEC §7): any JSON value (a dict, list, str, number, bool;
+                a HalResource is sent without its `_halchemy`), JSON_NULL for a JSON null,
+                bytes/bytearray/memoryview sent as they are (§9), or None: no body.
+            content_type: the Content-Type of a bytes body (str; default
+                application/octet-stream); a JSON body is sent as application/json.
+        Returns the HalResource of the response (SPEC §9).
+        Raises: as `get()` does, and TypeError for a value JSON has no form for (a set, an
+        object, a cycle) or InvalidValueError (a ValueError) for NaN/Infinity, before
+        anything is sent; MissingETagError under require_if_match (§8)."""
         return self._send("PATCH", data, content_type)
 
     def delete(self) -> HalResource:
+        """Sends DELETE, with If-Match from the followed resource's ETag (SPEC §3, §8), and
+        returns the HalResource of the response (often empty: 204). Raises as `get()`
+        does, and MissingETagError under require_if_match (§8)."""
         return self._send("DELETE")
 
 
@@ -402,11 +587,14 @@ class Api(_ApiBase):
 
     _ReadOnly = ReadOnlyRequester
     _Full = Requester
+    _Follower = Follower
 
     def __enter__(self) -> "Api":
+        """`with Api(...) as api:` gives the Api; close() at the end (SPEC §13)."""
         return self
 
-    def __exit__(self, *exc_info: Any) -> None:
+    def __exit__(self, *exc_info: object) -> None:
+        """Closes the Api (SPEC §13); exceptions are not suppressed."""
         self.close()
 
 
@@ -426,7 +614,7 @@ def _tracing() -> bool:
     return _log.isEnabledFor(10)  # logging.DEBUG
 
 
-def _resource_from(raw: tuple) -> HalResource:
+def _resource_from(raw: tuple) -> HalResource:  # type: ignore[type-arg]
     # parsed: the body's value when the core found it JSON (SPEC §9), else its text
     (method, url, req_headers, req_body, status, reason, resp_headers, body, parsed,
      raise_kind, err_code, err_message, _curl_code, conflict_retries, history, trace) = raw

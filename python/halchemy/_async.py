@@ -17,12 +17,16 @@ import asyncio
 import weakref
 
 from . import _core
-from ._api import ReadOnlyRequester, Requester, _ApiBase, _resource_from
+from ._api import Follower, ReadOnlyRequester, Requester, _ApiBase, _resource_from
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, Dict, Optional
 
+    from typing_extensions import Unpack
+
+    from ._api import Body, Settings
     from ._resource import HalResource
 
 _IN = _core.POLL_IN
@@ -43,13 +47,13 @@ class _LoopDriver:
         self._closed = False
         self.multi = _core.Multi(core, self._on_socket, self._on_timer)
 
-    def start(self, arguments: tuple) -> asyncio.Future:
+    def start(self, arguments: tuple) -> asyncio.Future:  # type: ignore[type-arg]
         """Starts a request (Api.request's arguments); its future gets the result tuple."""
         future = self.loop.create_future()
         self.multi.add(future, *arguments)
         return future
 
-    def cancel(self, future: asyncio.Future) -> None:
+    def cancel(self, future: asyncio.Future) -> None:  # type: ignore[type-arg]
         """The awaiting task was cancelled: the transfer is aborted (its connection closed)
         and freed now."""
         if not self._closed:
@@ -161,12 +165,28 @@ def _close_drivers(drivers: Dict[Any, _LoopDriver]) -> None:
             driver.close()
 
 
+_ASYNC_DOC = """ A coroutine: `await` it for the HalResource (SPEC §14); it raises what the blocking
+        method raises (SPEC §10). Cancelling the awaiting task aborts the transfer."""
+
+
 class AsyncReadOnlyRequester(ReadOnlyRequester):
-    """ReadOnlyRequester whose get(), head() and options() return coroutines."""
+    """ReadOnlyRequester whose get(), head() and options() return coroutines (SPEC §14):
+    `home = await api.home.get()`. The `with_*` methods return the AsyncReadOnlyRequester
+    itself, as the blocking ones do (SPEC §3)."""
 
     __slots__ = ()
 
-    async def _send(self, method: str, data: Any = None,
+    if TYPE_CHECKING:  # at run time get() etc. are ReadOnlyRequester's, returning _send()'s
+        async def get(self) -> HalResource:  # type: ignore[override]
+            ...
+
+        async def head(self) -> HalResource:  # type: ignore[override]
+            ...
+
+        async def options(self) -> HalResource:  # type: ignore[override]
+            ...
+
+    async def _send(self, method: str, data: Any = None,  # type: ignore[override]
                     content_type: Optional[str] = None) -> HalResource:
         arguments = self._arguments(method, data, content_type)
         driver = self._api._driver()
@@ -184,9 +204,47 @@ class AsyncReadOnlyRequester(ReadOnlyRequester):
 
 class AsyncRequester(AsyncReadOnlyRequester, Requester):
     """Requester whose get(), post(), put(), patch(), delete(), head() and options() return
-    coroutines (`await api.follow(r).to('self').patch({...})`)."""
+    coroutines (`await api.follow(r).to('self').patch({...})`; SPEC §14). The `with_*`
+    methods return the AsyncRequester itself."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:  # at run time these are Requester's, returning _send()'s coroutine
+        async def get(self) -> HalResource:  # type: ignore[override]
+            ...
+
+        async def head(self) -> HalResource:  # type: ignore[override]
+            ...
+
+        async def options(self) -> HalResource:  # type: ignore[override]
+            ...
+
+        async def post(self, data: Body = None,  # type: ignore[override]
+                       content_type: Optional[str] = None) -> HalResource:
+            ...
+
+        async def put(self, data: Body = None,  # type: ignore[override]
+                      content_type: Optional[str] = None) -> HalResource:
+            ...
+
+        async def patch(self, data: Body = None,  # type: ignore[override]
+                        content_type: Optional[str] = None) -> HalResource:
+            ...
+
+        async def delete(self) -> HalResource:  # type: ignore[override]
+            ...
+
+
+class AsyncFollower(Follower):
+    """`api.follow(resource)` of an AsyncApi: its `.to(rel)` gives an AsyncRequester
+    (SPEC §11, §14)."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        def to(self, rel: str, name: Optional[str] = None,  # type: ignore[override]
+               **criteria: Any) -> AsyncRequester:
+            ...
 
 
 class AsyncApi(_ApiBase):
@@ -205,8 +263,23 @@ class AsyncApi(_ApiBase):
 
     _ReadOnly = AsyncReadOnlyRequester
     _Full = AsyncRequester
+    _Follower = AsyncFollower
 
-    def __init__(self, base_url: Optional[str] = None, headers: Any = None, **settings: Any):
+    if TYPE_CHECKING:  # the same requesters, their asyncio kind
+        @property
+        def home(self) -> AsyncReadOnlyRequester: ...  # type: ignore[override]
+
+        @property
+        def root(self) -> AsyncReadOnlyRequester: ...  # type: ignore[override]
+
+        def using_endpoint(self, url: str) -> AsyncRequester: ...  # type: ignore[override]
+
+        def follow(self, resource: Mapping[str, Any]  # type: ignore[override]
+                   ) -> AsyncFollower: ...
+
+    def __init__(self, base_url: Optional[str] = None,
+                 headers: Optional[Mapping[str, str]] = None,
+                 **settings: Unpack[Settings]) -> None:
         super().__init__(base_url, headers, **settings)
         self._drivers: Dict[Any, _LoopDriver] = {}
         self._finalizer = weakref.finalize(self, _close_drivers, self._drivers)
@@ -228,7 +301,9 @@ class AsyncApi(_ApiBase):
         _close_drivers(self._drivers)
 
     async def __aenter__(self) -> "AsyncApi":
+        """`async with AsyncApi(...) as api:` gives the AsyncApi; close() at the end."""
         return self
 
-    async def __aexit__(self, *exc_info: Any) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
+        """Closes the AsyncApi (SPEC §14); exceptions are not suppressed."""
         self.close()

@@ -83,20 +83,6 @@ NO_RUN = {
     "https://api.example.org": "talks to https://api.example.org with a CA file and a proxy",
 }
 
-# Python snippets that fail mypy --strict because of halchemy's Python typings (python/ is
-# being fixed separately): snippet line -> the typing issue.
-PY_TYPING_XFAIL = {
-    "if customer._halchemy.response.status_code == 412:":
-        "HalResource._halchemy is Optional[HalchemyMetadata] even on a resource a request "
-        "returned (mypy: Item \"None\" of \"Optional[HalchemyMetadata]\" has no attribute \"response\")",
-    "done._halchemy.conflict_retries":
-        "with_conflict_retry() returns Requester but with_*/patch chains leave _halchemy "
-        "Optional[HalchemyMetadata] (mypy: Item \"None\" ... has no attribute \"conflict_retries\")",
-    "home = await api.home.get()":
-        "AsyncApi's requesters are typed as the blocking ones: get() is declared to return "
-        "HalResource, not a coroutine (mypy: Incompatible types in \"await\" (actual type "
-        "\"HalResource\", expected type \"Awaitable[Any]\"))",
-}
 
 
 def snippets():
@@ -216,11 +202,7 @@ def params(lang):
     for sid, l, code, _ in SNIPPETS:
         if l != lang:
             continue
-        marks = []
-        why = find(PY_TYPING_XFAIL, code) if lang == "python" else None
-        if why:
-            marks.append(pytest.mark.xfail(strict=False, reason=why))
-        out.append(pytest.param(sid, code, id=sid, marks=marks))
+        out.append(pytest.param(sid, code, id=sid))
     return out
 
 

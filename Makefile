@@ -128,7 +128,7 @@ test-fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%) $(BUILD)/fuzz-see
 # ---- Python package (installed into .venv so a system Python is left alone) ----------
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install -q --upgrade pip pytest uvloop nbclient ipykernel
+	$(VPY) -m pip install -q --upgrade pip pytest uvloop nbclient ipykernel mypy
 
 python: $(VPY)
 	@echo "== building and installing the Python package into $(VENV)"

@@ -53,13 +53,14 @@ with open(os.path.join(ROOT, "tests", "vectors", "defaults.json"), encoding="utf
 
 # ---- the test servers ----------------------------------------------------------------
 
-def _start_server(log_path):
-    if not os.path.exists(SERVER):
-        pytest.fail(f"the test server {SERVER} does not exist (see tests/server/CONTRACT.md)")
-    log = open(log_path, "wb")
-    proc = subprocess.Popen([sys.executable, SERVER, "--port", "0"], stdout=subprocess.PIPE,
+def start_script(script, args, log_path=None):
+    """Starts a server script (python) with args; its stderr goes to log_path (or nowhere).
+    Returns (process, the base URL it printed as its first line)."""
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, script, *args], stdout=subprocess.PIPE,
                             stderr=log, cwd=ROOT)
-    log.close()
+    if log_path:
+        log.close()
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     line = b""
@@ -72,15 +73,24 @@ def _start_server(log_path):
             line += chunk
     sel.close()
     base = line.decode("utf-8", "replace").strip()
-    if not base.startswith("http://"):
-        _stop_server(proc)
-        with open(log_path, "rb") as f:
-            errors = f.read()[-2000:].decode("utf-8", "replace")
-        pytest.fail(f"the test server did not print its base URL (got {base!r}); stderr:\n{errors}")
+    if not base.startswith(("http://", "https://")):
+        stop_script(proc)
+        errors = ""
+        if log_path:
+            with open(log_path, "rb") as f:
+                errors = f.read()[-2000:].decode("utf-8", "replace")
+        pytest.fail(f"{os.path.basename(script)} did not print its base URL (got {base!r}); "
+                    f"stderr:\n{errors}")
     return proc, base
 
 
-def _stop_server(proc):
+def _start_server(log_path):
+    if not os.path.exists(SERVER):
+        pytest.fail(f"the test server {SERVER} does not exist (see tests/server/CONTRACT.md)")
+    return start_script(SERVER, ["--port", "0"], log_path)
+
+
+def stop_script(proc):
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -101,7 +111,7 @@ def servers(tmp_path_factory):
         yield started[0][1], started[1][1]
     finally:
         for proc, _ in started:
-            _stop_server(proc)
+            stop_script(proc)
 
 
 @pytest.fixture(scope="session")

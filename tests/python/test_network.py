@@ -5,54 +5,25 @@ history, tracing on the `halchemy` logger, and the redaction of credentials in r
 import json
 import logging
 import os
-import selectors
 import signal
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
+from conftest import ROOT, start_script, stop_script
 
 import halchemy
 
 pytestmark = pytest.mark.both_apis  # [sync] and [async] (conftest api_kind)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROXY_VARS = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
               "ALL_PROXY", "no_proxy", "NO_PROXY")
 
 
 def _start(script, *args):
     """Starts tests/server/<script> with args; returns (process, the base URL it printed)."""
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "tests", "server", script), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    line = b""
-    deadline = time.monotonic() + 20
-    while not line.endswith(b"\n") and time.monotonic() < deadline and proc.poll() is None:
-        if sel.select(timeout=0.2):
-            chunk = os.read(proc.stdout.fileno(), 1)
-            if not chunk:
-                break
-            line += chunk
-    sel.close()
-    base = line.decode().strip()
-    if not base.startswith(("http://", "https://")):
-        proc.kill()
-        pytest.fail(f"{script} did not print its base URL (got {base!r})")
-    return proc, base
-
-
-def _stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    proc.stdout.close()
+    return start_script(os.path.join(ROOT, "tests", "server", script), args)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +40,7 @@ def tls_base(pki):
     proc, base = _start("tls_server.py", "--cert", pki["server.pem"], "--key", pki["server.key"],
                         "--ca", pki["ca.pem"], "--port", "0")
     yield base
-    _stop(proc)
+    stop_script(proc)
 
 
 class Proxy:
@@ -90,7 +61,7 @@ def proxy(tmp_path_factory):
     log = str(tmp_path_factory.mktemp("proxy") / "proxy.log")
     proc, url = _start("proxy.py", "--log", log, "--port", "0")
     yield Proxy(url, log)
-    _stop(proc)
+    stop_script(proc)
 
 
 @pytest.fixture(autouse=True)

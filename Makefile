@@ -112,7 +112,14 @@ fuzz: fuzz-build
 	done; \
 	if [ -n "$$fail" ]; then \
 	  echo "== fuzz: findings in$$fail (logs: $(FUZZ_DIR)/<target>.log, inputs:)"; \
-	  ls -l $(FUZZ_DIR)/findings/; exit 1; \
+	  ls -l $(FUZZ_DIR)/findings/; \
+	  for t in $$fail; do \
+	    echo "== $$t: what failed"; \
+	    grep -E -m 12 -A 2 '(invariant failed|ERROR:|SUMMARY:|^    #[0-9] )' $(FUZZ_DIR)/$$t.log; \
+	    for f in $(FUZZ_DIR)/findings/$$t-*; do \
+	      [ -f "$$f" ] && echo "== $$f (base64):" && head -c 4096 "$$f" | base64 -w 0 && echo; \
+	    done; \
+	  done; exit 1; \
 	fi; echo "== fuzz: no findings"
 
 # The harnesses without libFuzzer (tests/fuzz/replay.c), over the seeds: part of test-c,

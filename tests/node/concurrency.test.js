@@ -98,3 +98,12 @@ test('a non-templated link with braces is sent encoded (issue 9 #1)', async () =
   assert.equal((await api.follow(resource).to('next').get()).query, 'where=%7B%22familyName%22:%20%22Doe%22%7D&page=2')
   assert.equal((await api.follow(resource).to('notes').get()).query, 'tag=%7Bdraft%7D')
 })
+
+test('an etag field holding a NUL is refused, not cut (SPEC §12)', async () => {
+  const api = new halchemy.Api(servers.base)
+  const resource = await api.usingEndpoint('/echo/nul').withParameters({ field: 'v1\u0000x' }).get()
+  assert.equal(resource._etag, 'v1\u0000x')
+  await assert.rejects(api.follow(resource).to('self').patch({}), (e) => e instanceof halchemy.InvalidValueError && /NUL/.test(e.message))
+  resource._etag = 'v1' // the program may mend it
+  assert.equal((await api.follow(resource).to('self').patch({})).headers['If-Match'], 'v1')
+})

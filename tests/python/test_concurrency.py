@@ -297,3 +297,15 @@ def test_a_weak_etag_header_gives_way_to_the_strong_field(api, received):
     resource = api.using_endpoint("/echo/w").with_parameters({"etag": 'W/"v1"', "field": "v1"}).get()
     sent = api.follow(resource).to("self").patch({})
     assert received(sent)["if-match"] == "v1"
+
+
+def test_an_etag_field_holding_a_nul_is_refused_not_cut(api, received):
+    """SPEC §12: a server's etag field with a NUL ("v1\\u0000x") can never be an If-Match
+    value; the change is refused with a clear error before anything is sent (sending it
+    cut, or without If-Match, would drop the conflict check), and the Api keeps working."""
+    resource = api.using_endpoint("/echo/nul").with_parameters({"field": "v1\x00x"}).get()
+    assert resource["_etag"] == "v1\x00x"
+    with pytest.raises(halchemy.InvalidValueError, match="NUL"):
+        api.follow(resource).to("self").patch({})
+    resource["_etag"] = "v1"  # the program may mend it
+    assert received(api.follow(resource).to("self").patch({}))["if-match"] == "v1"

@@ -341,10 +341,11 @@ hc_code hc_transfer_new(hc_api *api, const hc_request_opts *opts, hc_transfer **
     hc_code rc = hc_api_snapshot(api, &snap, err);
     if (rc != HC_OK) return rc;
     double timeout = snap.timeout;
-    if (opts && opts->timeout_set && !isfinite(opts->timeout))
+    /* the same rule as the Api's timeout setting (SPEC §2, §13) */
+    if (opts && opts->timeout_set && !(isfinite(opts->timeout) && opts->timeout >= 0))
         rc = hc_fail(err, HC_EINVAL, "the request's timeout must be a finite number of seconds "
-                     "(0: none; negative: the Api's), got %g", opts->timeout);
-    else if (opts && opts->timeout_set && opts->timeout >= 0)
+                     ">= 0 (0 or none: no timeout), got %g", opts->timeout);
+    else if (opts && opts->timeout_set)
         timeout = opts->timeout;
     if (rc == HC_OK && snap.closed)
         rc = hc_fail(err, HC_ECLOSED, "the Api is closed: no request can be sent after close()");

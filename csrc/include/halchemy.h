@@ -454,8 +454,8 @@ typedef struct hc_request_opts {
                                     etag field is then read from it exactly (SPEC §8) */
     int conflict_retries;        /* SPEC §8 refresh and apply again: at most this many */
     /* SPEC §13 with_timeout: when timeout_set is 1, `timeout` seconds replace the Api's
-     * timeout for this call (one deadline, redirects included): 0 = none, a negative number
-     * = the Api's after all; NaN or infinite is HC_EINVAL. A zeroed struct (timeout_set 0)
+     * timeout for this call (one deadline, redirects included): 0 = none; negative, NaN or
+     * infinite is HC_EINVAL (the Api setting's rule). A zeroed struct (timeout_set 0)
      * keeps the Api's, so callers that predate the field are unchanged. */
     int timeout_set;
     double timeout;

@@ -303,8 +303,9 @@ export declare class ReadOnlyRequester {
   readonly url: string
   /**
    * SPEC §13: seconds for this request's whole call (redirects included) instead of the
-   * Api's `timeout`; 0: no timeout; null/undefined: the Api's again. A NaN or infinite
-   * number makes the request reject with InvalidValueError.
+   * Api's `timeout`; 0 or null: no timeout (as `api.timeout = null`); undefined: the Api's
+   * again. A negative, NaN or infinite number makes the request reject with
+   * InvalidValueError (the core's rule, as in Python).
    * @throws {TypeError} when `seconds` is not a number, null or undefined.
    */
   withTimeout (seconds: number | null | undefined): this

@@ -296,11 +296,12 @@ class ReadOnlyRequester {
   withHeaders (headers) { this[CORE].headers = jsonArg(headers, 'headers', 'headers'); return this }
 
   // SPEC §13: seconds for this request's whole call (redirects included) instead of the
-  // Api's timeout; 0: none; null/undefined: the Api's again. NaN or an infinite number
-  // rejects the request with the core's InvalidValueError.
+  // Api's timeout; 0 or null: none (as the Api's `timeout = null`); undefined: the Api's
+  // again. A negative, NaN or infinite number rejects the request with the core's
+  // InvalidValueError.
   withTimeout (seconds) {
     if (seconds !== undefined && seconds !== null && typeof seconds !== 'number') throw new TypeError('withTimeout takes a number of seconds')
-    this[CORE].timeout = seconds ?? undefined
+    this[CORE].timeout = seconds === null ? 0 : seconds
     return this
   }
 

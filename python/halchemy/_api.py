@@ -416,16 +416,14 @@ class ReadOnlyRequester:
     def with_timeout(self: _R, seconds: Optional[float]) -> _R:
         """SPEC §13: this request's timeout in seconds (a number >= 0), replacing the Api's;
         one deadline for the whole call, redirects included. None (or 0): no timeout for
-        this request. Returns the requester. Raises TypeError (not a number) or
-        ValueError (negative); the request then raises TimeoutError (a NetworkError) when
-        the deadline passes."""
+        this request. Returns the requester. Raises TypeError (not a number); the request
+        then raises InvalidValueError (a ValueError) for a negative, NaN or infinite
+        number, and TimeoutError (a NetworkError) when the deadline passes."""
         if seconds is None:
             seconds = 0.0
         elif isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
             raise TypeError(f"with_timeout takes a number of seconds or None, got "
                             f"{type(seconds).__name__}")
-        elif seconds < 0:
-            raise ValueError(f"with_timeout takes a number of seconds >= 0, got {seconds!r}")
         self._timeout = float(seconds)
         return self
 

@@ -338,9 +338,13 @@ test('withTimeout: overrides the Api timeout both ways', async () => {
   assert.ok(ms >= 150 && ms < 2000, `${ms.toFixed(0)} ms`)
   api.timeout = 0.2
   assert.equal((await api.usingEndpoint('/slow/0.5').withTimeout(5).get())._halchemy.response.status, 200)
-  await assert.rejects(api.usingEndpoint('/slow/0.5').withTimeout(null).get(), TimeoutError)
+  // null is "no timeout", as `api.timeout = null` is; undefined is the Api's again
+  assert.equal((await api.usingEndpoint('/slow/0.5').withTimeout(null).get())._halchemy.response.status, 200)
+  await assert.rejects(api.usingEndpoint('/slow/0.5').withTimeout(5).withTimeout(undefined).get(), TimeoutError)
   await assert.rejects(api.usingEndpoint('/slow/0.5').get(), TimeoutError)
-  await assert.rejects(api.home.withTimeout(NaN).get(), InvalidValueError)
+  for (const bad of [NaN, Infinity, -1, -0.001]) {
+    await assert.rejects(api.home.withTimeout(bad).get(), (e) => e instanceof InvalidValueError && /timeout must be a finite number of seconds >= 0/.test(e.message), String(bad))
+  }
   assert.throws(() => api.home.withTimeout('1'), TypeError)
 })
 

@@ -21,7 +21,8 @@ int hc_header_is_credential(const char *name)
 
 const char *hc_header_shown(const char *name, const char *value)
 {
-    return hc_header_is_credential(name) ? "[redacted]" : value;
+    /* a response's Set-Cookie carries what the next request's Cookie will: hidden alike */
+    return hc_header_is_credential(name) || (name && hc_strcaseeq(name, "Set-Cookie")) ? "[redacted]" : value;
 }
 
 void hc_remove_credentials(hc_headers *h)

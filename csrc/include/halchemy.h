@@ -536,8 +536,8 @@ char *hc_transfer_trace_json(const hc_transfer *t);
  * same names are dropped when a redirect leaves the origin (SPEC §12). */
 int hc_header_is_credential(const char *name);
 /* SPEC §13 redaction: the value to show for a header in a log, repr or inspect: "[redacted]"
- * for a credential header (hc_header_is_credential), else value itself. Static or value:
- * never freed. */
+ * for a credential header (hc_header_is_credential) and for a response's Set-Cookie (the
+ * secret the next Cookie will carry), else value itself. Static or value: never freed. */
 const char *hc_header_shown(const char *name, const char *value);
 /* SPEC §13 redaction: a copy of url with the password of its userinfo replaced by "***"
  * (http://user:***@host/); unchanged when it has none. Caller frees; NULL only when out of

@@ -775,6 +775,9 @@ static void test_trace_lines(void)
           !hc_header_is_credential(NULL), "the credential headers, any case");
     CHECK(strcmp(hc_header_shown("authorization", "Bearer x"), "[redacted]") == 0 &&
           strcmp(hc_header_shown("Accept", "text/plain"), "text/plain") == 0, "what a header shows");
+    CHECK(strcmp(hc_header_shown("set-cookie", "sid=s3cret; Path=/"), "[redacted]") == 0 &&
+              !hc_header_is_credential("Set-Cookie"),
+          "a Set-Cookie value is hidden when shown, but is no request credential to scope");
 }
 
 /* hc_transfer_perform_checked: a check that asks to stop ends a stalled transfer at once

@@ -448,6 +448,11 @@ test('util.inspect: useful summaries, no internal symbols, no credential value',
   const shown = [util.inspect(meta), util.inspect(meta.request), util.inspect(meta.response),
     util.inspect(meta, { depth: Infinity }), util.inspect(r)].join('\n')
   assert.ok(util.inspect(meta).includes("method: 'GET'"))
+  // a response's Set-Cookie is the next request's Cookie: hidden alike, still readable
+  const setMeta = (await api.usingEndpoint('/cookies/set?sid=JARSECRET').get())._halchemy
+  assert.equal(setMeta.response.headers['set-cookie'], 'sid=JARSECRET; Path=/')
+  assert.ok(util.inspect(setMeta.response).includes('[redacted]'))
+  for (const text of [util.inspect(setMeta), util.inspect(setMeta.response)]) assert.ok(!text.includes('JARSECRET; Path'), text) // (the URL has the query)
   assert.ok(util.inspect(meta).includes('status: 200'))
   assert.ok(util.inspect(meta.request).includes(`${servers.base}/status/200`))
   assert.ok(util.inspect(meta.request).includes("'X-Plain': 'visible'"))

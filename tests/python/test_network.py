@@ -332,3 +332,9 @@ def test_repr_never_shows_credentials(base, proxy):
     assert "GET" in repr(hal) and "/hal" in repr(hal) and "200" in repr(hal)
     assert "[redacted]" in repr(meta.request) and "'Accept'" in repr(meta.request)
     assert str(hal) == repr(dict(hal))  # print() shows the fields
+    # a response's Set-Cookie is the next request's Cookie: hidden alike, still readable
+    set_meta = api.using_endpoint("/cookies/set?sid=jar-secret").get()._halchemy
+    assert set_meta.response.headers["Set-Cookie"] == "sid=jar-secret; Path=/"
+    assert "[redacted]" in repr(set_meta.response)
+    for text in (repr(set_meta), repr(set_meta.response)):  # (the URL has the query)
+        assert "jar-secret; Path" not in text, text

@@ -3,8 +3,6 @@ Python binding, on ONE Api for the whole module; after each case the same Api mu
 GET /ok. hostile.test.js runs the same table against Node."""
 import json
 import os
-import selectors
-import subprocess
 import sys
 import time
 
@@ -13,6 +11,8 @@ import pytest
 import halchemy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "server"))
+from serverproc import start_script, stop_script  # noqa: E402  (one way for every suite)
 TABLE = json.load(open(os.path.join(HERE, "cases.json"), encoding="utf-8"))
 CASES = TABLE["cases"]
 DEFAULTS = TABLE["defaults"]
@@ -23,27 +23,9 @@ NO_RESPONSE = "Did not receive a response from the server"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """The hostile server's base URL (tests/hostile/server.py prints it first)."""
-    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "server.py"), "--port", "0"],
-                            stdout=subprocess.PIPE)
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    line = b""
-    deadline = time.monotonic() + 20
-    while not line.endswith(b"\n") and time.monotonic() < deadline and proc.poll() is None:
-        if sel.select(timeout=0.2):
-            chunk = os.read(proc.stdout.fileno(), 1)
-            if not chunk:
-                break
-            line += chunk
-    sel.close()
-    base = line.decode().strip()
-    if not base.startswith("http://"):
-        proc.kill()
-        pytest.fail(f"the hostile server did not print its URL (got {base!r})")
+    proc, base = start_script(os.path.join(HERE, "server.py"), ["--port", "0"])
     yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stdout.close()
+    stop_script(proc)
 
 
 @pytest.fixture(scope="module")

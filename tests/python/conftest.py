@@ -15,9 +15,7 @@ Helpers are fixtures (not imports from this file) so that another conftest.py el
 the repository can never shadow them."""
 import json
 import os
-import selectors
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -28,6 +26,8 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERVER = os.path.join(ROOT, "tests", "server", "server.py")
 VECTORS = os.path.join(ROOT, "tests", "vectors")
+sys.path.insert(0, os.path.join(ROOT, "tests", "server"))
+from serverproc import start_script, stop_script  # noqa: E402  (one way for every suite)
 
 # hc_code names used as "error" in the shared vectors -> the exception a Python user
 # catches. SPEC names KeyError (missing rel), TypeError (embedded expect mismatch) and
@@ -53,52 +53,10 @@ with open(os.path.join(ROOT, "tests", "vectors", "defaults.json"), encoding="utf
 
 # ---- the test servers ----------------------------------------------------------------
 
-def start_script(script, args, log_path=None):
-    """Starts a server script (python) with args; its stderr goes to log_path (or nowhere).
-    Returns (process, the base URL it printed as its first line)."""
-    log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    proc = subprocess.Popen([sys.executable, script, *args], stdout=subprocess.PIPE,
-                            stderr=log, cwd=ROOT)
-    if log_path:
-        log.close()
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    line = b""
-    deadline = time.monotonic() + 20
-    while not line.endswith(b"\n") and time.monotonic() < deadline and proc.poll() is None:
-        if sel.select(timeout=0.2):
-            chunk = os.read(proc.stdout.fileno(), 1)
-            if not chunk:
-                break
-            line += chunk
-    sel.close()
-    base = line.decode("utf-8", "replace").strip()
-    if not base.startswith(("http://", "https://")):
-        stop_script(proc)
-        errors = ""
-        if log_path:
-            with open(log_path, "rb") as f:
-                errors = f.read()[-2000:].decode("utf-8", "replace")
-        pytest.fail(f"{os.path.basename(script)} did not print its base URL (got {base!r}); "
-                    f"stderr:\n{errors}")
-    return proc, base
-
-
 def _start_server(log_path):
     if not os.path.exists(SERVER):
         pytest.fail(f"the test server {SERVER} does not exist (see tests/server/CONTRACT.md)")
     return start_script(SERVER, ["--port", "0"], log_path)
-
-
-def stop_script(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    proc.stdout.close()
 
 
 @pytest.fixture(scope="session")

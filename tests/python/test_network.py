@@ -11,7 +11,8 @@ import threading
 import time
 
 import pytest
-from conftest import ROOT, start_script, stop_script
+from conftest import ROOT
+from serverproc import start_script, stop_script
 
 import halchemy
 

@@ -11,12 +11,12 @@ request appends one JSON line to FILE: {"line": the request line, "proxy_authori
 the Proxy-Authorization header seen or null}. Only loopback origins are reached."""
 import argparse
 import json
-import signal
 import socket
 import socketserver
-import sys
 import threading
 from urllib.parse import urlsplit
+
+from serving import serve_until_stopped  # tests/server/serving.py, beside this file
 
 LOG_LOCK = threading.Lock()
 
@@ -123,14 +123,7 @@ def main():
     args = ap.parse_args()
     server = Server((args.host, args.port), Handler)
     server.log_path = args.log
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"http://{args.host}:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        server.server_close()
+    serve_until_stopped(server, f"http://{args.host}:{server.server_address[1]}")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,10 @@ except `/client-cert`, which answers 403 unless the client presented a certifica
 by --ca. The client certificate is asked for on every handshake (CERT_OPTIONAL)."""
 import argparse
 import json
-import signal
 import ssl
-import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from serving import serve_until_stopped  # tests/server/serving.py, beside this file
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -68,14 +68,7 @@ def main():
     # The handshake runs in the handler's thread (not in accept), so one client that fails
     # it cannot stall the others.
     server.socket = ctx.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"https://{args.host}:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        server.server_close()
+    serve_until_stopped(server, f"https://{args.host}:{server.server_address[1]}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "transfer.h"
 
@@ -26,18 +27,42 @@ struct hc_pool {
 };
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-/* libcurl's built-in CA file and directory (Debian: /etc/ssl/certs/...), read once, so that
- * a handle that used a ca_bundle can be given the system store back. */
+/* The system CA store, read once, so that a handle that used a ca_bundle can be given it
+ * back: libcurl's built-in file and directory (Debian's, where the wheel's and the npm
+ * package's libcurl was built), or where the running system keeps them instead. */
 static char *default_cainfo, *default_capath;
+
+/* Where Linux distributions keep the system's CA bundle (one PEM file). */
+static const char *const system_ca_files[] = {
+    "/etc/ssl/certs/ca-certificates.crt",                /* Debian, Ubuntu, Arch, Gentoo */
+    "/etc/pki/tls/certs/ca-bundle.crt",                  /* Fedora, RHEL */
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", /* CentOS, RHEL 7+ */
+    "/etc/ssl/ca-bundle.pem",                            /* openSUSE */
+    "/etc/ssl/cert.pem",                                 /* Alpine */
+    NULL,
+};
+
+const char *hc_ca_file_pick(const char *builtin, const char *const *candidates)
+{
+    if (builtin && access(builtin, R_OK) == 0) return builtin;
+    for (size_t i = 0; candidates && candidates[i]; i++)
+        if (access(candidates[i], R_OK) == 0) return candidates[i];
+    return builtin; /* none: libcurl's own, so its error names the path it looked for */
+}
 
 static void global_init(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURL *e = curl_easy_init();
     char *s = NULL;
-    if (e && curl_easy_getinfo(e, CURLINFO_CAINFO, &s) == CURLE_OK && s) default_cainfo = hc_strdup(s);
+    if (e && curl_easy_getinfo(e, CURLINFO_CAINFO, &s) == CURLE_OK) {
+        const char *file = hc_ca_file_pick(s, system_ca_files);
+        if (file) default_cainfo = hc_strdup(file);
+    }
     s = NULL;
-    if (e && curl_easy_getinfo(e, CURLINFO_CAPATH, &s) == CURLE_OK && s) default_capath = hc_strdup(s);
+    /* a directory that is not there is no store: the file alone is used */
+    if (e && curl_easy_getinfo(e, CURLINFO_CAPATH, &s) == CURLE_OK && s && access(s, R_OK | X_OK) == 0)
+        default_capath = hc_strdup(s);
     curl_easy_cleanup(e);
 }
 void hc_curl_global_init(void) { pthread_once(&global_once, global_init); }

@@ -32,9 +32,13 @@ CURLSH *hc_pool_share(hc_pool *pool);
  * pool is closed (the caller then uses a temporary one). Given back with give_multi. */
 CURLM *hc_pool_take_multi(hc_pool *pool);
 void hc_pool_give_multi(hc_pool *pool, CURLM *multi);
-/* libcurl's built-in CA file and directory (NULL when it has none). */
+/* The system CA file and directory: libcurl's built-in ones when they exist, else the
+ * first CA file of the known system places that exists (NULL when it has none). */
 const char *hc_curl_default_cainfo(void);
 const char *hc_curl_default_capath(void);
+/* builtin when it is a readable file, else the first readable one of the NULL-ended
+ * candidates, else builtin (borrowed from the arguments). */
+const char *hc_ca_file_pick(const char *builtin, const char *const *candidates);
 
 
 enum { T_NEW, T_RUNNING, T_DONE };

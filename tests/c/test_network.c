@@ -13,6 +13,7 @@
 #include "check.h"
 #include "halchemy.h"
 #include "server.h"
+#include "transfer.h" /* hc_ca_file_pick */
 
 static test_server srv, tls, proxy;
 static char pki[256], proxy_log[300], proxy_hostport[128];
@@ -845,6 +846,30 @@ static void test_perform_checked(void)
     hc_api_delete(api);
 }
 
+/* The system CA store where the running system keeps it, when libcurl's built-in file is
+ * not there (a wheel's Debian-built libcurl on Fedora, openSUSE, Alpine). */
+static void test_system_ca_file_where_the_system_keeps_it(void)
+{
+    char a[340], b[340];
+    snprintf(a, sizeof a, "%s/builtin.crt", pki);
+    snprintf(b, sizeof b, "%s/fedora-like.crt", pki);
+    char missing[340];
+    snprintf(missing, sizeof missing, "%s/not-there.crt", pki);
+    FILE *f = fopen(b, "w");
+    CHECK(f && fputs("pem\n", f) >= 0 && fclose(f) == 0, "wrote %s", b);
+    const char *cands[] = {missing, b, NULL};
+    CHECK(hc_ca_file_pick(missing, cands) == cands[1], "the built-in file is missing: the first candidate there");
+    CHECK(hc_ca_file_pick(NULL, cands) == cands[1], "libcurl has no built-in file: the first candidate there");
+    f = fopen(a, "w");
+    CHECK(f && fputs("pem\n", f) >= 0 && fclose(f) == 0, "wrote %s", a);
+    CHECK(hc_ca_file_pick(a, cands) == a, "the built-in file is there: it is used");
+    const char *none[] = {missing, NULL};
+    CHECK(hc_ca_file_pick(missing, none) == missing, "none there: libcurl's own path, for its error message");
+    CHECK(hc_ca_file_pick(NULL, NULL) == NULL, "nothing at all: NULL");
+    remove(a);
+    remove(b);
+}
+
 int main(void)
 {
     clear_proxy_env();
@@ -884,6 +909,7 @@ int main(void)
     test_redirect_history();
     test_trace_lines();
     test_perform_checked();
+    test_system_ca_file_where_the_system_keeps_it();
 
     test_server_stop(&proxy);
     test_server_stop(&tls);

@@ -15,7 +15,10 @@
 #   - an install fails, compiles (a build/ folder appears, or a compiler is called), or the
 #     example does not end with the server's 412 in either language;
 #   - the sdist or a tarball without its prebuilt addon does NOT fail with the one clear
-#     message that names the packages to install (there is no compiler to use).
+#     message that names the packages to install (there is no compiler to use);
+#   - with the system CA bundle where Fedora and RHEL keep it (and Debian's gone), an https
+#     request to a server that bundle trusts fails in either language: the bundled
+#     libcurl's built-in path is Debian's, so the core must find the store itself.
 # Needs root (debootstrap, chroot, mount). Usage: tests/dist/chroot.sh [DIST_DIR] [WORK_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -44,8 +47,10 @@ WHEEL=${wheels[0]} SDIST=${sdists[0]} TARBALL=${tarballs[0]}
 C=$(mkdir -p "$WORK" && cd "$WORK" && pwd)/root
 mounted=()
 SERVER_PID=
+TLS_PID=
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "$TLS_PID" ] && kill "$TLS_PID" 2>/dev/null || true
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -125,6 +130,37 @@ out=$(in_chroot bash -c "cd /opt/app && HALCHEMY_BASE_URL='$BASE' node optimisti
   || { echo "$out"; die "the JavaScript example failed in the chroot"; }
 echo "$out" | sed 's/^/   /'
 grep -q 'Someone else has changed customer' <<<"$out" || die "the JavaScript example did not see the 412"
+
+# ---- The system CA store where another distribution keeps it ----------------------------
+say "TLS: the system CA bundle at Fedora's path (/etc/pki/tls/certs/ca-bundle.crt), Debian's moved away"
+sh tests/server/make_certs.sh "$WORK/pki" > /dev/null 2>&1 || die "tests/server/make_certs.sh failed"
+exec {tls}< <(exec python3 tests/server/tls_server.py --cert "$WORK/pki/server.pem" \
+  --key "$WORK/pki/server.key" --ca "$WORK/pki/ca.pem" --port 0 2> "$WORK/tls.log")
+TLS_PID=$!
+read -r -t 10 TLS_BASE <&"$tls" || die "the TLS server did not start (log: $WORK/tls.log)"
+mkdir -p "$C/etc/pki/tls/certs"
+cat "$C/etc/ssl/certs/ca-certificates.crt" "$WORK/pki/ca.pem" > "$C/etc/pki/tls/certs/ca-bundle.crt"
+mv "$C/etc/ssl/certs" "$C/etc/ssl/certs.debian"
+cat > "$C/opt/app/tls_check.js" <<'JS'
+const { Api } = require('halchemy')
+new Api(process.argv[2]).home.get().then((r) => console.log(r._halchemy.response.status),
+  (e) => { console.log(`${e.name}: ${e.message}`); process.exitCode = 1 })
+JS
+set +e
+py_tls=$(in_chroot /opt/py/bin/python -c 'import sys, halchemy
+try:
+    print(halchemy.Api(sys.argv[1]).home.get()._halchemy.response.status_code)
+except halchemy.HalchemyError as e:
+    sys.exit(f"{type(e).__name__}: {e}")' "$TLS_BASE" 2>&1)
+js_tls=$(in_chroot bash -c "cd /opt/app && node tls_check.js '$TLS_BASE'" 2>&1)
+set -e
+mv "$C/etc/ssl/certs.debian" "$C/etc/ssl/certs"
+rm -rf "$C/etc/pki"
+kill "$TLS_PID" 2>/dev/null || true
+TLS_PID=
+say "   Python: $py_tls; Node: $js_tls"
+[ "$py_tls" = 200 ] || die "Python did not find the system CA bundle at Fedora's path"
+[ "$js_tls" = 200 ] || die "Node did not find the system CA bundle at Fedora's path"
 
 # ---- No prebuild that fits, no compiler: one clear message -----------------------------
 say "Node: a tarball without its prebuilt addon must fail with the message naming the packages"

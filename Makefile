@@ -24,7 +24,7 @@ APT_PKGS := build-essential pkg-config libcurl4-openssl-dev libcjson-dev python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 .PHONY: all deps core test test-c test-python test-node test-parity test-hostile test-interop \
-        test-sanitize demo bench scaling clean python node dist test-dist test-readme
+        test-sanitize test-sanitize-python demo bench scaling clean python node dist test-dist test-readme
 
 all: core
 
@@ -131,6 +131,27 @@ $(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS
 test-fuzz-seeds: $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/fuzz_%) $(BUILD)/fuzz-seeds.stamp
 	@fail=0; for t in $(FUZZ_TARGETS); do \
 	  $(BUILD)/fuzz-replay/fuzz_$$t $(BUILD)/fuzz-seeds/$$t || fail=1; done; exit $$fail
+
+# The Python binding's glue (python/src/*.c) with the core inside it, under ASan+UBSan: the
+# Python and hostile suites on an instrumented build, the sanitizer runtime preloaded into
+# the uninstrumented CPython. Any report aborts the run. Leaks are not checked (CPython
+# keeps memory at exit). Built from a copy of the sources in its own venv, so no object of
+# it reaches .venv.
+SAN_PY := $(BUILD)/sanitize-python
+SAN_PY_TESTS ?= tests/python tests/hostile
+SAN_CFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+test-sanitize-python:
+	@rm -rf $(SAN_PY) && mkdir -p $(SAN_PY)/src
+	tar -c setup.py pyproject.toml MANIFEST.in package.json README.md csrc python | tar -x -C $(SAN_PY)/src
+	$(PYTHON) -m venv $(SAN_PY)/venv
+	$(SAN_PY)/venv/bin/python -m pip install -q pytest uvloop setuptools wheel
+	cd $(SAN_PY)/src && CC=gcc CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  ../venv/bin/python -m pip install -q --no-build-isolation .
+	@# --capture=sys: a report goes to the terminal (pytest's fd capture would swallow it
+	@# when the sanitizer ends the process)
+	LD_PRELOAD="$$(gcc -print-file-name=libasan.so) $$(gcc -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(SAN_PY)/venv/bin/python -m pytest -q -p no:cacheprovider --capture=sys $(SAN_PY_TESTS)
 
 # ---- Python package (installed into .venv so a system Python is left alone) ----------
 $(VPY):

@@ -127,6 +127,30 @@ static void control_bytes_in_messages(void)
     hc_link_clear(&l);
 }
 
+/* fuzz_hal (CI, stop 17): an etag field holding an escaped NUL. The core was right (SPEC
+ * §12: such a field can never be sent as If-Match, so it counts as no field); the
+ * harness's model was not (cJSON's copy ends at the NUL and looked like a plain string).
+ * Kept: the field's text and the exact text for such bodies. */
+static void etag_field_with_a_nul(void)
+{
+    const char *bodies[] = {"{\"_etag\": \"flang\\u0001ii\\u0000i-7\"}", "{\"_etag\":\"\\u0000\"}",
+                            "\xEF\xBB\xBF{\"_etag\":\"v1\\u0000\"}"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        hc_error err = {0};
+        char *text = (char *)"sentinel";
+        CHECK(hc_etag_field_text(bodies[i], "_etag", &text, &err) == HC_OK && text == NULL,
+              "body %zu: a NUL field has no etag text", i);
+        char *exact = hc_etag_field_exact("v9", bodies[i], "_etag");
+        CHECK(exact && strcmp(exact, "v9") == 0, "body %zu: the field as the program gives it", i);
+        hc_free(exact);
+    }
+    hc_error err = {0};
+    char *text = NULL;
+    CHECK(hc_etag_field_text("{\"_etag\":\"a\\u0001b\"}", "_etag", &text, &err) == HC_OK && text &&
+              strcmp(text, "a\x01" "b") == 0, "another control escape is text like any other");
+    hc_free(text);
+}
+
 int main(void)
 {
     bad_u_escapes();
@@ -134,5 +158,6 @@ int main(void)
     hal_bad_u_escape();
     hal_huge_index();
     control_bytes_in_messages();
+    etag_field_with_a_nul();
     return check_done("fuzz findings");
 }

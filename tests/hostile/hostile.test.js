@@ -135,7 +135,8 @@ for (const c of TABLE.cases) {
       }
       const after = await seen(c)
       if (want.sent === false) assert.equal(after, before, 'the request was sent although it was refused')
-      else assert.ok(after > before, 'the server never saw the request')
+      else if (want.sent !== null) assert.ok(after > before, 'the server never saw the request')
+      // sent null: either (a deadline of 1 ms may end before the request is written)
       const ok = await api.usingEndpoint('/ok').get()
       assert.equal(ok._halchemy.response.status, 200)
       assert.deepEqual(JSON.parse(JSON.stringify(ok)), OK)

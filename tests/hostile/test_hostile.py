@@ -137,10 +137,12 @@ def test_hostile_case_then_the_api_still_works(api, case):
             low, high = want["seconds"]
             assert low <= seconds <= high, f"took {seconds:.3f} s, expected {low}-{high} s"
         after = seen(api, case)
-        if want.get("sent", True):
+        sent = want.get("sent", True)
+        if sent is True:
             assert after > before, "the server never saw the request"
-        else:
+        elif sent is False:
             assert after == before, "the request was sent although it was refused"
+        # sent None: either (a deadline of 1 ms may end before the request is written)
         ok = api.using_endpoint("/ok").get()
         assert ok._halchemy.response.status_code == 200
         assert dict(ok) == OK

@@ -53,7 +53,7 @@ $(BUILD)/libhalchemy.a: $(CORE_SRC:csrc/%.c=$(BUILD)/%.o)
 
 core: $(BUILD)/libhalchemy.a
 
-$(BUILD)/ctest/%: tests/c/%.c tests/c/check.h $(CORE_SRC) $(CORE_H)
+$(BUILD)/ctest/%: tests/c/%.c $(wildcard tests/c/*.h) $(CORE_SRC) $(CORE_H)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_COMMON) $(CTEST_CFLAGS) -O1 -g -DHC_ROOT='"$(CURDIR)"' $< $(CORE_SRC) -o $@ $(LIBS)
 

@@ -4,11 +4,11 @@
  * bytes as UTF-8 (SPEC §9), the request header limit, and a pool that survives servers
  * closing kept-alive connections. The bindings' view of the same cases is
  * tests/hostile/cases.json. */
-#include <poll.h>
 #include <time.h>
 
 #include "check.h"
 #include "halchemy.h"
+#include "poll_loop.h"
 #include "server.h"
 
 static test_server srv;
@@ -19,51 +19,6 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* ---- an hc_multi driven by poll() ---- */
-
-#define MAX_FDS 64
-static struct pollfd pfds[MAX_FDS];
-static int npfds;
-static long timer_ms = -1;
-
-static void on_socket(void *ud, int fd, int what, void *socketp)
-{
-    (void)ud; (void)socketp;
-    int i = 0;
-    while (i < npfds && pfds[i].fd != fd) i++;
-    if (what & HC_POLL_REMOVE) {
-        if (i < npfds) pfds[i] = pfds[--npfds];
-        return;
-    }
-    if (i == npfds) { if (npfds == MAX_FDS) return; npfds++; }
-    pfds[i].fd = fd;
-    pfds[i].events = (short)(((what & HC_POLL_IN) ? POLLIN : 0) | ((what & HC_POLL_OUT) ? POLLOUT : 0));
-}
-
-static void on_timer(void *ud, long ms) { (void)ud; timer_ms = ms; }
-
-static hc_transfer *run_on_loop(hc_transfer *t)
-{
-    hc_multi *m = hc_multi_new(on_socket, on_timer, NULL);
-    hc_error err = {0};
-    hc_transfer *done = NULL;
-    if (hc_multi_add(m, t, &err) != HC_OK) { hc_multi_delete(m); return NULL; }
-    for (int spins = 0; !done && spins < 100000; spins++) {
-        int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
-        if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
-        for (int i = 0; n > 0 && i < npfds; i++) {
-            if (!pfds[i].revents) continue;
-            int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
-                     ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
-            pfds[i].revents = 0;
-            hc_multi_action(m, pfds[i].fd, ev);
-        }
-        done = hc_multi_next_done(m);
-    }
-    hc_multi_delete(m);
-    return done;
 }
 
 /* GET path on the blocking path (loop 0) or the event loop (loop 1); the finished

@@ -1,10 +1,10 @@
 /* test_transport.c: the core end to end over real HTTP to tests/server: requests, the
  * If-Match rule on the wire, safety limits (schemes, credentials, timeout, body size,
  * broken servers) and many transfers on one hc_multi driven by poll(). */
-#include <poll.h>
 
 #include "check.h"
 #include "halchemy.h"
+#include "poll_loop.h"
 #include "server.h"
 
 static test_server srv, other;
@@ -217,43 +217,7 @@ static void test_credentials_stay_on_the_base_origin(void)
     hc_transfer_delete(t);
 }
 
-/* ---- many in flight on one hc_multi, driven by poll() ---- */
-
-#define MAX_FDS 256
-static struct pollfd pfds[MAX_FDS];
-static int npfds;
-static long timer_ms = -1;
-
-static void on_socket(void *ud, int fd, int what, void *socketp)
-{
-    (void)ud; (void)socketp;
-    int i = 0;
-    while (i < npfds && pfds[i].fd != fd) i++;
-    if (what & HC_POLL_REMOVE) {
-        if (i < npfds) pfds[i] = pfds[--npfds];
-        return;
-    }
-    if (i == npfds) { if (npfds == MAX_FDS) return; npfds++; }
-    pfds[i].fd = fd;
-    pfds[i].events = (short)(((what & HC_POLL_IN) ? POLLIN : 0) | ((what & HC_POLL_OUT) ? POLLOUT : 0));
-}
-
-static void on_timer(void *ud, long ms) { (void)ud; timer_ms = ms; }
-
-/* One turn of the poll() loop that drives m: waits for a socket or the timer, then tells
- * libcurl what happened. */
-static void pump(hc_multi *m)
-{
-    int n = poll(pfds, (nfds_t)npfds, timer_ms < 0 ? 100 : (int)timer_ms);
-    if (n == 0) { timer_ms = -1; hc_multi_action(m, HC_SOCKET_TIMEOUT, 0); }
-    for (int i = 0; n > 0 && i < npfds; i++) {
-        if (!pfds[i].revents) continue;
-        int ev = ((pfds[i].revents & (POLLIN | POLLHUP | POLLERR)) ? HC_POLL_IN : 0) |
-                 ((pfds[i].revents & POLLOUT) ? HC_POLL_OUT : 0);
-        pfds[i].revents = 0;
-        hc_multi_action(m, pfds[i].fd, ev);
-    }
-}
+/* ---- many in flight on one hc_multi, driven by poll() (poll_loop.h) ---- */
 
 static void test_many_transfers_on_one_loop(void)
 {
@@ -323,21 +287,6 @@ static void test_cancel_on_one_loop(void)
     CHECK(hc_multi_cancel(m, t) == 0, "a transfer handed out is no longer in the multi");
     hc_transfer_delete(t);
     hc_multi_delete(m);
-}
-
-/* Runs one transfer on an hc_multi driven by poll(); returns it finished (caller deletes). */
-static hc_transfer *run_on_loop(hc_transfer *t)
-{
-    hc_multi *m = hc_multi_new(on_socket, on_timer, NULL);
-    hc_error err = {0};
-    hc_transfer *done = NULL;
-    if (hc_multi_add(m, t, &err) != HC_OK) { hc_multi_delete(m); return NULL; }
-    for (int spins = 0; !done && spins < 100000; spins++) {
-        pump(m);
-        done = hc_multi_next_done(m);
-    }
-    hc_multi_delete(m);
-    return done;
 }
 
 /* SPEC §8 v2: a stale change with conflict retries is refreshed and sent again, on both the

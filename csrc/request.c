@@ -81,6 +81,17 @@ static hc_code add_if_match(const hc_snapshot *snap, const hc_request_opts *opts
 {
     *retries = opts->conflict_retries > 0 ? opts->conflict_retries : 0;
     if (hc_headers_get(h, "If-Match")) return HC_OK;
+    /* SPEC §12: a field holding a NUL can never be sent, and sending the change without it
+     * would drop the conflict check: refused, unless a strong ETag header is used instead */
+    if (opts->etag_value && opts->etag_value_len > strlen(opts->etag_value)) {
+        const char *header = hc_if_match_etag(opts->etag_header, NULL);
+        if (header && !(header[0] == 'W' && header[1] == '/')) return hc_headers_set(h, "If-Match", header, err);
+        char q[240];
+        hc_quote(q, sizeof q, url);
+        return hc_fail(err, HC_EINVAL, "refusing to %s %s: the resource's etag field '%s' holds a "
+                       "NUL byte, which cannot be sent as If-Match (SPEC §8, §12); set the field to "
+                       "its ETag, or GET the resource again", opts->method, q, snap->etag_field);
+    }
     char *field = hc_etag_field_exact(opts->etag_value, opts->etag_source, snap->etag_field);
     if (opts->etag_value && !field) return hc_fail(err, HC_ENOMEM, "out of memory");
     const char *etag = hc_if_match_etag(opts->etag_header, field);

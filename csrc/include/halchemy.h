@@ -450,6 +450,10 @@ typedef struct hc_request_opts {
     const char *self_href;       /* the resource's _links.self.href */
     const char *etag_header;     /* the ETag header the resource came with */
     const char *etag_value;      /* the resource's etag field, as text */
+    size_t etag_value_len;       /* its length in bytes, for a field that may hold a NUL (a
+                                    server may send "\u0000"); 0: strlen(etag_value). A NUL
+                                    in it refuses only a request that would send it as
+                                    If-Match (SPEC §8, §12) */
     const char *etag_source;     /* the body the resource came in (JSON text), or NULL: the
                                     etag field is then read from it exactly (SPEC §8) */
     int conflict_retries;        /* SPEC §8 refresh and apply again: at most this many */

@@ -54,7 +54,7 @@ class NativeApi : public Napi::ObjectWrap<NativeApi> {
 // are copied here and live as long as this object: short ones (nearly all) into a buffer
 // of their own with one N-API call, longer ones onto the heap.
 struct Opts {
-  static constexpr size_t kArgs = 12, kShort = 256, kData = 5, kSource = 11;
+  static constexpr size_t kArgs = 12, kShort = 256, kData = 5, kEtagValue = 9, kSource = 11;
   char small[kArgs][kShort];
   std::string big[kArgs];
   hc_request_opts o = {};
@@ -91,7 +91,10 @@ struct Opts {
         *slots[i] = big[i].c_str();
         len = big[i].size();
       }
-      ok = CheckText(env, *slots[i], len);  // a NUL is refused, not cut (SPEC §12)
+      // a NUL is refused, not cut (SPEC §12); in a server's etag field only when the core
+      // would send it (SPEC §8)
+      if (i == kEtagValue) o.etag_value_len = len;
+      else ok = CheckText(env, *slots[i], len);
     }
     if (!ok) return;  // the error is pending: no more N-API calls
     if (info.Length() > kArgs) o.link_literal = info[kArgs].ToBoolean().Value() ? 1 : 0;

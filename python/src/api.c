@@ -129,16 +129,19 @@ static PyObject *remove_header(ApiObject *self, PyObject *args)
 int hcpy_parse_opts(PyObject *args, hc_request_opts *o)
 {
     memset(o, 0, sizeof *o);
-    Py_ssize_t source_len = 0;
+    Py_ssize_t source_len = 0, value_len = 0;
     PyObject *data = Py_None;
-    if (!PyArg_ParseTuple(args, "O&O&|zzzOO&O&O&O&O&z#pipdp", hcpy_text, &o->method, hcpy_text,
+    /* etag_value as z#: a server's field may hold a NUL, which the core refuses only when
+     * it would be sent (SPEC §8, §12) */
+    if (!PyArg_ParseTuple(args, "O&O&|zzzOO&O&O&z#O&z#pipdp", hcpy_text, &o->method, hcpy_text,
                             &o->url, &o->template_values, &o->parameters, &o->headers,
                             &data, hcpy_opt_text, &o->content_type, hcpy_opt_text,
-                            &o->self_href, hcpy_opt_text, &o->etag_header, hcpy_opt_text,
-                            &o->etag_value, hcpy_opt_text, &o->document_url, &o->etag_source,
+                            &o->self_href, hcpy_opt_text, &o->etag_header,
+                            &o->etag_value, &value_len, hcpy_opt_text, &o->document_url, &o->etag_source,
                             &source_len, &o->link_literal, &o->conflict_retries,
                             &o->timeout_set, &o->timeout, &o->trace))
         return 0;
+    o->etag_value_len = (size_t)value_len;
     /* data: JSON text (str), bytes sent as is (SPEC §9), or None */
     if (PyBytes_Check(data)) {
         Py_ssize_t n = 0;

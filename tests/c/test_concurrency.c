@@ -53,9 +53,49 @@ static void test_etag_field_with_nul(void)
     free(text);
 }
 
+/* SPEC §8, §12: a request from a resource whose etag field (from a server) holds a NUL:
+ * refused, with the field named, only when it would be sent as If-Match; a strong ETag
+ * header is sent instead when there is one; any other request is built as usual. No I/O:
+ * hc_transfer_new only prepares. */
+static hc_code prepare(hc_api *api, const char *method, const char *url, const char *header,
+                       const char *if_match, hc_error *err)
+{
+    hc_request_opts o = {.method = method, .url = url, .self_href = "http://h.test/c/1",
+                         .etag_header = header, .etag_value = "v1\0x", .etag_value_len = 4};
+    hc_transfer *t = NULL;
+    hc_code rc = hc_transfer_new(api, &o, &t, err);
+    if (rc == HC_OK) {
+        const char *sent = hc_headers_get(hc_transfer_request_headers(t), "If-Match");
+        CHECK((!sent && !if_match) || (sent && if_match && strcmp(sent, if_match) == 0),
+              "%s %s: If-Match %s, want %s", method, url, sent ? sent : "none", if_match ? if_match : "none");
+    }
+    hc_transfer_delete(t);
+    return rc;
+}
+
+static void test_request_with_a_nul_in_the_etag_field(void)
+{
+    hc_api *api = NULL;
+    hc_error err = {0};
+    CHECK(hc_api_new_default(&api, &err) == HC_OK && hc_api_set_base_url(api, "http://h.test", &err) == HC_OK,
+          "an Api: %s", err.message);
+    CHECK(prepare(api, "PATCH", "http://h.test/c/1", NULL, NULL, &err) == HC_EINVAL &&
+              strstr(err.message, "etag field '_etag' holds a NUL byte") && strstr(err.message, "PATCH"),
+          "a change that would send it is refused, naming the field: %s", err.message);
+    CHECK(prepare(api, "DELETE", "http://h.test/c/1", "W/\"w\"", NULL, &err) == HC_EINVAL,
+          "a weak header does not stand in for it: %s", err.message);
+    CHECK(prepare(api, "PUT", "http://h.test/c/1", "\"strong\"", "\"strong\"", &err) == HC_OK,
+          "a strong ETag header is sent instead: %s", err.message);
+    CHECK(prepare(api, "GET", "http://h.test/c/1", NULL, NULL, &err) == HC_OK, "a GET is built: %s", err.message);
+    CHECK(prepare(api, "PATCH", "http://h.test/c/2", NULL, NULL, &err) == HC_OK,
+          "a change of another resource sends no If-Match, so it is built: %s", err.message);
+    hc_api_delete(api);
+}
+
 int main(void)
 {
     test_etag_field_with_nul();
+    test_request_with_a_nul_in_the_etag_field();
     test_vectors();
     test_missing_arguments();
     return check_done("concurrency");

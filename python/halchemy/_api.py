@@ -308,7 +308,8 @@ class _ApiBase:
     def cookie_jar(self) -> List[Dict[str, Any]]:
         """The cookies kept, each a dict of name, value, domain, path, expires (seconds since
         the epoch, or None for a session cookie) and secure (bool)."""
-        return _loads(self._core.cookie_jar_json())
+        jar: List[Dict[str, Any]] = _loads(self._core.cookie_jar_json())
+        return jar
 
     def clear_cookies(self) -> None:
         """Empties the cookie jar."""
@@ -406,12 +407,16 @@ class ReadOnlyRequester:
         self._api = api
         self._href = href
         self._self_href = self_href
-        self._etag_header = self._etag_source = self._document_url = None
+        self._etag_header: Optional[str] = None
+        self._etag_source: Optional[bytes] = None
+        self._document_url: Optional[str] = None
         self._etag_value = etag_value
         self._literal = literal
         self._retries = 0
-        self._values = self._params = self._headers = None
-        self._timeout = _NO_TIMEOUT_GIVEN
+        self._values: Optional[Dict[str, JSON]] = None
+        self._params: Optional[Dict[str, JSON]] = None
+        self._headers: Optional[Dict[str, Any]] = None
+        self._timeout: object = _NO_TIMEOUT_GIVEN
 
     def with_timeout(self: _R, seconds: Optional[float]) -> _R:
         """SPEC §13: this request's timeout in seconds (a number >= 0), replacing the Api's;
@@ -485,6 +490,7 @@ class ReadOnlyRequester:
                    content_type: Optional[str] = None) -> tuple:  # type: ignore[type-arg]
         """The core's arguments for this request (Api.request's and Multi.add's), the one
         place a request is put together for the blocking and the asyncio paths."""
+        body: Union[str, bytes, None]
         if data is None:
             body = None
         elif data is JSON_NULL:
@@ -609,14 +615,15 @@ def _tracing() -> bool:
         if logging is None:
             return False
         _log = logging.getLogger("halchemy")
-    return _log.isEnabledFor(10)  # logging.DEBUG
+    enabled: bool = _log.isEnabledFor(10)  # logging.DEBUG
+    return enabled
 
 
 def _resource_from(raw: tuple) -> HalResource:  # type: ignore[type-arg]
     # parsed: the body's value when the core found it JSON (SPEC §9), else its text
     (method, url, req_headers, req_body, status, reason, resp_headers, body, parsed,
      raise_kind, err_code, err_message, _curl_code, conflict_retries, history, trace) = raw
-    if trace is not None:  # SPEC §13: one line per exchange, credentials already left out
+    if trace is not None and _log is not None:  # SPEC §13: one line per exchange, no credentials
         for line in _loads(trace):
             _log.debug("%s", line)
     resource = make_resource(parsed)
@@ -627,7 +634,7 @@ def _resource_from(raw: tuple) -> HalResource:  # type: ignore[type-arg]
     meta = HalchemyMetadata(Request(method, url, req_headers, req_body), response, error, resource,
                             conflict_retries, history)
     resource._halchemy = meta
-    if raise_kind == 1:
+    if raise_kind == 1 and error is not None:
         raise error
     if raise_kind == 2:
         err = HTTPError(_core.http_error_message(method, url, status, reason), resource)

@@ -22,7 +22,7 @@ from ._api import Follower, ReadOnlyRequester, Requester, _ApiBase, _resource_fr
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, List, Optional, Tuple
 
     from typing_extensions import Unpack
 
@@ -41,7 +41,9 @@ class _LoopDriver:
 
     def __init__(self, core: Any, loop: asyncio.AbstractEventLoop):
         self.loop = loop
-        self._timer = None  # the loop's handle for libcurl's one timeout
+        # the loop's handle for libcurl's one timeout: a Handle or a TimerHandle, uvloop's own
+        # classes on uvloop (so no isinstance on them)
+        self._timer: Any = None
         self._timer_soon = False  # that handle is a call_soon
         self._watched: Dict[int, int] = {}  # fd -> _IN|_OUT registered with the loop
         self._closed = False
@@ -145,7 +147,7 @@ class _LoopDriver:
         self._timer = None
 
 
-def _settle(done: list) -> None:
+def _settle(done: List[Tuple[asyncio.Future[Any], Tuple[Any, ...]]]) -> None:
     for future, result in done:
         if not future.done():  # a cancelled one was freed by its task already
             future.set_result(result)
@@ -177,6 +179,8 @@ class AsyncReadOnlyRequester(ReadOnlyRequester):
     __slots__ = ()
 
     if TYPE_CHECKING:  # at run time get() etc. are ReadOnlyRequester's, returning _send()'s
+        _api: AsyncApi  # made only by an AsyncApi (its _ReadOnly, _Full and _Follower)
+
         async def get(self) -> HalResource:  # type: ignore[override]
             ...
 
@@ -242,7 +246,7 @@ class AsyncFollower(Follower):
     __slots__ = ()
 
     if TYPE_CHECKING:
-        def to(self, rel: str, name: Optional[str] = None,  # type: ignore[override]
+        def to(self, rel: str, name: Optional[str] = None,
                **criteria: Any) -> AsyncRequester:
             ...
 
@@ -267,14 +271,14 @@ class AsyncApi(_ApiBase):
 
     if TYPE_CHECKING:  # the same requesters, their asyncio kind
         @property
-        def home(self) -> AsyncReadOnlyRequester: ...  # type: ignore[override]
+        def home(self) -> AsyncReadOnlyRequester: ...
 
         @property
-        def root(self) -> AsyncReadOnlyRequester: ...  # type: ignore[override]
+        def root(self) -> AsyncReadOnlyRequester: ...
 
-        def using_endpoint(self, url: str) -> AsyncRequester: ...  # type: ignore[override]
+        def using_endpoint(self, url: str) -> AsyncRequester: ...
 
-        def follow(self, resource: Mapping[str, Any]  # type: ignore[override]
+        def follow(self, resource: Mapping[str, Any]
                    ) -> AsyncFollower: ...
 
     def __init__(self, base_url: Optional[str] = None,

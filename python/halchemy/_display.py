@@ -45,7 +45,7 @@ def _json_text(value: Any) -> str:
         return json.dumps(value, indent=2, ensure_ascii=False, default=str)
     except (RecursionError, ValueError):  # deeper than json's recursion goes, or a cycle
         try:
-            return _core.to_json(value, True)  # type: ignore[no-any-return]  # no recursion, one line
+            return _core.to_json(value, True)  # no recursion, one line
         except (TypeError, ValueError):
             return reprlib.repr(value)
 

@@ -15,7 +15,7 @@ from . import _core
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 
 if TYPE_CHECKING:  # annotations are strings (from __future__), so typing is only for checkers
-    from typing import Any, Optional
+    from typing import Any, Dict, Optional, Type
 
 
 class HalchemyError(Exception):
@@ -138,9 +138,9 @@ class MissingETagError(HalchemyError):
     code = "missing_etag"
 
 
-def _classes_from_table() -> dict:  # type: ignore[type-arg]
+def _classes_from_table() -> Dict[str, Type[Exception]]:
     """code -> class, from the core's table; fails loudly when a class strays from it."""
-    by_code = {}
+    by_code: Dict[str, Type[Exception]] = {}
     for kind in json.loads(_core.errors_table()):
         name, parent, also = kind["class"], kind["parent"], kind["python_also"]
         cls = globals()[name] if name in globals() else getattr(builtins, name)
@@ -167,18 +167,21 @@ def make_error(code: str, message: str, resource: Any = None) -> Exception:
     Returns the exception (not raised): a HalchemyError subclass, or the built-in
     TypeError for code 'argument'."""
     cls = _BY_CODE.get(code, HalchemyError)
+    err: Any  # a HalchemyError, or the built-in TypeError: both get `code`
     if not issubclass(cls, HalchemyError):  # the language's own TypeError (code "argument")
         err = cls(message)
     else:
         err = cls(message, resource)
     err.code = code
-    return err
+    made: Exception = err
+    return made
 
 
 def network_error(code: Optional[str], message: str, resource: Any) -> NetworkError:
-    err = make_error(code or "network", message, resource)
+    code = code or "network"
+    err = make_error(code, message, resource)
     if not isinstance(err, NetworkError):  # e.g. a redirect to file:// refused mid-transfer
         wrapped = NetworkError(message, resource)
-        wrapped.code = err.code
+        wrapped.code = code  # the code make_error gave err
         return wrapped
     return err

@@ -42,10 +42,10 @@ class CaseInsensitiveDict(_StrMapping):
 
     def __init__(self, pairs: "Any" = ()) -> None:
         self._pairs = pairs
-        self._index = None
+        self._index: Optional[Dict[str, "tuple[str, str]"]] = None
 
     @property
-    def _items(self):
+    def _items(self) -> Dict[str, "tuple[str, str]"]:
         # Built on first use: most responses' headers are never looked at.
         if self._index is None:
             self._index = {name.lower(): (name, value) for name, value in self._pairs}
@@ -396,7 +396,7 @@ def make_resource(parsed: Any) -> HalResource:
     return HalResource(parsed) if isinstance(parsed, dict) else HalResource()
 
 
-def resource_links_json(resource: Mapping, rel: str) -> Optional[str]:
+def resource_links_json(resource: Mapping[str, Any], rel: str) -> Optional[str]:
     """The part of the resource's `_links` the core needs to follow rel, as JSON text (None
     when it has no `_links`): that rel and self (for the If-Match rule). Other rels, however
     many, deep or malformed, are neither written nor parsed, unless rel is not there as

@@ -26,12 +26,12 @@ pytestmark = pytest.mark.skipif(mypy is None, reason="mypy is not installed (pip
                                 "the type-checking tests did not run")
 
 
-def _mypy(path, tmp_path):
-    """mypy --strict on one file, from a neutral directory (the installed halchemy, not the
-    source tree); its output lines and exit code."""
+def _mypy(path, tmp_path, *target):
+    """mypy --strict on one file (or on `target`, e.g. "-p", "halchemy"), from a neutral
+    directory (the installed halchemy, not the source tree); its output lines and exit code."""
     proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
                            "--cache-dir", str(tmp_path / "cache"), "--no-error-summary",
-                           "--show-error-codes", "--hide-error-context", path],
+                           "--show-error-codes", "--hide-error-context", *(target or [path])],
                           cwd=str(tmp_path), capture_output=True, text=True, timeout=300)
     print(f"mypy --strict {os.path.basename(path)}: exit {proc.returncode}\n{proc.stdout}"
           f"{proc.stderr}")  # shown with -rA / on failure: the report that it ran
@@ -71,3 +71,10 @@ def test_the_specific_misuse_messages(tmp_path):
     assert 'Unexpected keyword argument "timout" for "Api"' in text
     assert re.search(r'"post" of "Requester" has incompatible type "set\[int\]"', text)
     assert '"ReadOnlyRequester" has no attribute "post"' in text
+
+
+def test_the_package_itself_type_checks_under_strict(tmp_path):
+    """The installed package's own sources (and _core.pyi, the C module's surface) pass
+    `mypy --strict`, so its annotations are the ones users' checkers see, not guesses."""
+    errors, code = _mypy("halchemy", tmp_path, "-p", "halchemy")
+    assert errors == [] and code == 0

@@ -21,9 +21,9 @@ int hc_if_match_applies(const char *method, const char *link_href, const char *s
            strcmp(link_href, self_href) == 0;
 }
 
-static int is_weak(const char *etag)
+const char *hc_etag_strong(const char *etag)
 {
-    return etag[0] == 'W' && etag[1] == '/';
+    return etag && *etag && !(etag[0] == 'W' && etag[1] == '/') ? etag : NULL;
 }
 
 const char *hc_if_match_etag(const char *etag_header, const char *etag_value)
@@ -31,7 +31,7 @@ const char *hc_if_match_etag(const char *etag_header, const char *etag_value)
     int header = etag_header && *etag_header, field = etag_value && *etag_value;
     /* A weak tag never satisfies If-Match (RFC 9110 §13.1.1: strong comparison); proxies
      * weaken strong tags when they compress, while the body's field stays as written. */
-    if (header && !(is_weak(etag_header) && field)) return etag_header;
+    if (header && (hc_etag_strong(etag_header) || !field)) return etag_header;
     if (field) return etag_value;
     return NULL;
 }

@@ -122,5 +122,8 @@ hc_code hc_ini_parse_text(const char *text, const char *path, hc_ini_fn fn, void
 hc_code hc_api_set_header(hc_api *api, const char *name, const char *value, hc_error *err);
 /* true/false, yes/no, on/off, 1/0 in any case; else -1. */
 int hc_parse_bool(const char *s);
+/* RFC 9110 §8.8.1: etag itself when it is a non-empty strong entity tag (no "W/"), else
+ * NULL (concurrency.c: the If-Match choice of SPEC §8). */
+const char *hc_etag_strong(const char *etag);
 
 #endif /* HC_INTERNAL_H */

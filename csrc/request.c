@@ -84,8 +84,8 @@ static hc_code add_if_match(const hc_snapshot *snap, const hc_request_opts *opts
     /* SPEC §12: a field holding a NUL can never be sent, and sending the change without it
      * would drop the conflict check: refused, unless a strong ETag header is used instead */
     if (opts->etag_value && opts->etag_value_len > strlen(opts->etag_value)) {
-        const char *header = hc_if_match_etag(opts->etag_header, NULL);
-        if (header && !(header[0] == 'W' && header[1] == '/')) return hc_headers_set(h, "If-Match", header, err);
+        const char *header = hc_etag_strong(opts->etag_header);
+        if (header) return hc_headers_set(h, "If-Match", header, err);
         char q[240];
         hc_quote(q, sizeof q, url);
         return hc_fail(err, HC_EINVAL, "refusing to %s %s: the resource's etag field '%s' holds a "

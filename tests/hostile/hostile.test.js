@@ -4,12 +4,11 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const readline = require('node:readline')
 const halchemy = require('halchemy')
+const { startScript } = require('../node/helpers') // one way for every Node suite
 
 const TABLE = JSON.parse(fs.readFileSync(path.join(__dirname, 'cases.json'), 'utf8'))
 const DEFAULTS = TABLE.defaults
@@ -27,18 +26,11 @@ let server = null
 let api = null
 
 test.before(async () => {
-  server = spawn('python3', [path.join(__dirname, 'server.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const base = await new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: server.stdout })
-    lines.once('line', (line) => { lines.close(); resolve(line.trim()) })
-    server.once('error', reject)
-    server.once('exit', (code) => reject(new Error(`the hostile server exited with ${code}`)))
-  })
-  server.removeAllListeners('exit')
-  api = new halchemy.Api(base, undefined, { timeout: DEFAULTS.timeout })
+  server = await startScript(path.join(__dirname, 'server.py'), ['--port', '0'])
+  api = new halchemy.Api(server.base, undefined, { timeout: DEFAULTS.timeout })
 })
 
-test.after(() => { if (server) server.kill('SIGTERM') })
+test.after(() => { if (server) server.stop() })
 
 async function seen (c) {
   const name = c.path.split('/')[2]

@@ -1,12 +1,11 @@
 // servers.js: starts a real HAL server of tests/interop/<name>/ for a node:test file
 // (tests/interop/CONTRACT.md) and stops it after the file's tests.
 'use strict'
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const readline = require('node:readline')
 const test = require('node:test')
+const { startScript } = require('../node/helpers') // one way for every Node suite
 
 const ROOT = path.join(__dirname, '..', '..')
 const PYTHON = process.env.HALCHEMY_PYTHON || path.join(ROOT, '.venv', 'bin', 'python')
@@ -18,20 +17,7 @@ fs.writeFileSync(EMPTY_CONFIG, '')
 process.env.HALCHEMY_CONFIG = EMPTY_CONFIG
 process.on('exit', () => fs.rmSync(SCRATCH, { recursive: true, force: true }))
 
-function start (name) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(PYTHON, [path.join(__dirname, name, 'serve.py')],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-    const lines = readline.createInterface({ input: proc.stdout })
-    lines.once('line', (base) => {
-      lines.close()
-      proc.removeAllListeners('exit')
-      resolve({ base: base.trim(), stop: () => proc.kill('SIGTERM') })
-    })
-    proc.once('error', reject)
-    proc.once('exit', (code) => reject(new Error(`the ${name} server exited with ${code}`)))
-  })
-}
+const start = (name) => startScript(path.join(__dirname, name, 'serve.py'), [], { python: PYTHON, cwd: ROOT })
 
 // The server `name` for the tests of one file: `server.base` is set before they run.
 function useServer (name) {

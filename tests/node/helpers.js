@@ -20,10 +20,12 @@ fs.writeFileSync(EMPTY_CONFIG, '')
 process.env.HALCHEMY_CONFIG = EMPTY_CONFIG
 process.on('exit', () => fs.rmSync(SCRATCH, { recursive: true, force: true }))
 
-function startServer () {
+// Starts the server script `script` (a path) with `args`, as the Node suites all do
+// (tests/server/CONTRACT.md: its first stdout line is its base URL); resolves with
+// { base, stop }. options: `python` (the interpreter, default python3), `cwd`.
+function startScript (script, args = [], { python = 'python3', cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(ROOT, 'tests', 'server', 'server.py'), '--port', '0'],
-      { stdio: ['ignore', 'pipe', 'inherit'] })
+    const proc = spawn(python, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'inherit'] })
     const lines = readline.createInterface({ input: proc.stdout })
     lines.once('line', (base) => {
       lines.close()
@@ -31,9 +33,12 @@ function startServer () {
       resolve({ base: base.trim(), stop: () => proc.kill('SIGTERM') })
     })
     proc.once('error', reject)
-    proc.once('exit', (code) => reject(new Error(`the test server exited with ${code}`)))
+    proc.once('exit', (code) => reject(new Error(`${path.relative(ROOT, script)} exited with ${code}`)))
   })
 }
+
+// The repository's test server (tests/server/server.py) on a free port.
+const startServer = () => startScript(path.join(ROOT, 'tests', 'server', 'server.py'), ['--port', '0'])
 
 // Two servers (two origins) for the tests of one file: `servers.base`, `servers.other`.
 function useServers () {
@@ -90,4 +95,4 @@ async function closedPort () {
   return port
 }
 
-module.exports = { DEFAULTS, ROOT, SCRATCH, EMPTY_CONFIG, startServer, useServers, vectors, communitySuite, caseName, ERRORS, isCoreError, closedPort }
+module.exports = { DEFAULTS, ROOT, SCRATCH, EMPTY_CONFIG, startScript, startServer, useServers, vectors, communitySuite, caseName, ERRORS, isCoreError, closedPort }

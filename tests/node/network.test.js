@@ -4,36 +4,19 @@
 'use strict'
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { spawn, spawnSync } = require('node:child_process')
+const { spawnSync } = require('node:child_process')
 const { getEventListeners } = require('node:events')
 const fs = require('node:fs')
 const path = require('node:path')
-const readline = require('node:readline')
 const util = require('node:util')
 const halchemy = require('halchemy')
-const { ROOT, SCRATCH, EMPTY_CONFIG, useServers } = require('./helpers')
+const { ROOT, SCRATCH, EMPTY_CONFIG, startScript, useServers } = require('./helpers')
 
 const { Api, AbortError, HalchemyError, NetworkError, TimeoutError, SchemeError, InvalidValueError } = halchemy
 
 // The proxy environment of the machine running the tests must not decide a result.
 const PROXY_ENV = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY', 'SSL_CERT_FILE']
 for (const name of PROXY_ENV) delete process.env[name]
-
-// Runs a server script; resolves with its first stdout line (its URL) and a stop function.
-function startScript (script, args) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn('python3', [path.join(ROOT, 'tests', 'server', script), ...args],
-      { stdio: ['ignore', 'pipe', 'inherit'] })
-    const lines = readline.createInterface({ input: proc.stdout })
-    lines.once('line', (url) => {
-      lines.close()
-      proc.removeAllListeners('exit')
-      resolve({ url: url.trim(), stop: () => proc.kill('SIGTERM') })
-    })
-    proc.once('error', reject)
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
-  })
-}
 
 const servers = useServers()
 const CERTS = path.join(SCRATCH, 'certs')
@@ -46,8 +29,8 @@ test.before(async () => {
   assert.equal(made.status, 0, made.stderr)
   fs.writeFileSync(PROXY_LOG, '')
   ;[tls, proxy] = await Promise.all([
-    startScript('tls_server.py', ['--cert', pem('server.pem'), '--key', pem('server.key'), '--ca', pem('ca.pem'), '--port', '0']),
-    startScript('proxy.py', ['--log', PROXY_LOG, '--port', '0'])
+    startScript(path.join(ROOT, 'tests', 'server', 'tls_server.py'), ['--cert', pem('server.pem'), '--key', pem('server.key'), '--ca', pem('ca.pem'), '--port', '0']),
+    startScript(path.join(ROOT, 'tests', 'server', 'proxy.py'), ['--log', PROXY_LOG, '--port', '0'])
   ])
 })
 test.after(() => { tls && tls.stop(); proxy && proxy.stop() })
@@ -129,38 +112,38 @@ test('.halchemy keys reach the network settings through the core', () => {
 // ---- TLS ------------------------------------------------------------------------------
 
 test('TLS: refused without the CA, accepted with caBundle, with SSL_CERT_FILE, and localhost', async () => {
-  await assert.rejects(new Api(tls.url).home.get(), (e) => e instanceof NetworkError && e.code === 'network')
-  const r = await new Api(tls.url, null, { caBundle: pem('ca.pem') }).home.get()
+  await assert.rejects(new Api(tls.base).home.get(), (e) => e instanceof NetworkError && e.code === 'network')
+  const r = await new Api(tls.base, null, { caBundle: pem('ca.pem') }).home.get()
   assert.equal(r._halchemy.response.status, 200)
   assert.equal(r.client_cert, null)
-  const api = new Api(tls.url)
+  const api = new Api(tls.base)
   api.caBundle = pem('ca.pem')
-  assert.equal((await api.usingEndpoint(`https://localhost:${new URL(tls.url).port}/`).get()).path, '/')
+  assert.equal((await api.usingEndpoint(`https://localhost:${new URL(tls.base).port}/`).get()).path, '/')
   await withEnv({ SSL_CERT_FILE: pem('ca.pem') }, async () => {
-    assert.equal((await new Api(tls.url).home.get())._halchemy.response.status, 200)
+    assert.equal((await new Api(tls.base).home.get())._halchemy.response.status, 200)
   })
   await withEnv({ SSL_CERT_FILE: pem('other-ca.pem') }, async () => {
-    await assert.rejects(new Api(tls.url).home.get(), NetworkError)
+    await assert.rejects(new Api(tls.base).home.get(), NetworkError)
     // caBundle wins over SSL_CERT_FILE
-    assert.equal((await new Api(tls.url, null, { caBundle: pem('ca.pem') }).home.get())._halchemy.response.status, 200)
+    assert.equal((await new Api(tls.base, null, { caBundle: pem('ca.pem') }).home.get())._halchemy.response.status, 200)
   })
 })
 
 test('TLS: a client certificate is presented', async () => {
-  const without = new Api(tls.url, null, { caBundle: pem('ca.pem') })
+  const without = new Api(tls.base, null, { caBundle: pem('ca.pem') })
   assert.equal((await without.usingEndpoint('/client-cert').get())._halchemy.response.status, 403)
-  const api = new Api(tls.url, null, { caBundle: pem('ca.pem'), clientCert: pem('client.pem'), clientKey: pem('client.key') })
+  const api = new Api(tls.base, null, { caBundle: pem('ca.pem'), clientCert: pem('client.pem'), clientKey: pem('client.key') })
   const r = await api.usingEndpoint('/client-cert').get()
   assert.equal(r._halchemy.response.status, 200)
   assert.equal(r.client_cert, 'halchemy-client')
   // a key without its certificate fails each request, nothing sent
-  const keyOnly = new Api(tls.url, null, { caBundle: pem('ca.pem'), clientKey: pem('client.key') })
+  const keyOnly = new Api(tls.base, null, { caBundle: pem('ca.pem'), clientKey: pem('client.key') })
   await assert.rejects(keyOnly.home.get(), InvalidValueError)
 })
 
 test('TLS: verify false works and warns once per Api, with the core text', async () => {
   const seen = await verifyWarnings(async () => {
-    const api = new Api(tls.url, null, { verify: false })
+    const api = new Api(tls.base, null, { verify: false })
     assert.equal((await api.home.get())._halchemy.response.status, 200)
     await api.home.get()
     await Promise.all([api.home.get(), api.home.get()])
@@ -168,10 +151,10 @@ test('TLS: verify false works and warns once per Api, with the core text', async
   assert.equal(seen.length, 1, seen.join('\n'))
   assert.match(seen[0], /verif/i)
   const again = await verifyWarnings(async () => {
-    const a = new Api(tls.url)
+    const a = new Api(tls.base)
     a.verify = false
     await a.home.get()
-    await new Api(tls.url, null, { caBundle: pem('ca.pem') }).home.get() // verify on: no warning
+    await new Api(tls.base, null, { caBundle: pem('ca.pem') }).home.get() // verify on: no warning
   })
   assert.equal(again.length, 1, 'a second Api warns once too')
 })
@@ -180,7 +163,7 @@ test('TLS: verify false works and warns once per Api, with the core text', async
 
 test('proxy: by option (http, and https through CONNECT), credentials only at the proxy', async () => {
   let mark = proxyMark()
-  const api = new Api(servers.base, { Authorization: 'Bearer origin-token' }, { proxy: proxy.url })
+  const api = new Api(servers.base, { Authorization: 'Bearer origin-token' }, { proxy: proxy.base })
   const r = await api.usingEndpoint('/echo/via').get()
   assert.equal(r.path, '/echo/via')
   let lines = proxyLines(mark)
@@ -189,12 +172,12 @@ test('proxy: by option (http, and https through CONNECT), credentials only at th
   assert.equal(lines[0].proxy_authorization, null)
 
   mark = proxyMark()
-  const withCreds = `http://alice:s3cret@${hostPort(proxy.url)}`
-  const secure = new Api(tls.url, null, { proxy: withCreds, caBundle: pem('ca.pem') })
+  const withCreds = `http://alice:s3cret@${hostPort(proxy.base)}`
+  const secure = new Api(tls.base, null, { proxy: withCreds, caBundle: pem('ca.pem') })
   const t = await secure.usingEndpoint('/through').get()
   assert.equal(t.path, '/through')
   lines = proxyLines(mark)
-  assert.equal(lines[0].line, `CONNECT ${hostPort(tls.url)} HTTP/1.1`)
+  assert.equal(lines[0].line, `CONNECT ${hostPort(tls.base)} HTTP/1.1`)
   assert.equal(lines[0].proxy_authorization, `Basic ${Buffer.from('alice:s3cret').toString('base64')}`)
   assert.ok(!Object.keys(t.headers).some((n) => n.toLowerCase() === 'proxy-authorization'), 'the origin never sees the proxy credentials')
 
@@ -207,27 +190,27 @@ test('proxy: by option (http, and https through CONNECT), credentials only at th
 
 test('proxy: from the environment (http_proxy, https_proxy), never HTTP_PROXY; no_proxy bypasses', async () => {
   let mark = proxyMark()
-  await withEnv({ http_proxy: proxy.url }, async () => {
+  await withEnv({ http_proxy: proxy.base }, async () => {
     assert.equal((await new Api(servers.base).usingEndpoint('/echo/env').get()).path, '/echo/env')
   })
   assert.deepEqual(proxyLines(mark).map((l) => l.line), [`GET ${servers.base}/echo/env HTTP/1.1`])
 
   mark = proxyMark()
-  await withEnv({ HTTP_PROXY: proxy.url }, async () => {
+  await withEnv({ HTTP_PROXY: proxy.base }, async () => {
     await new Api(servers.base).usingEndpoint('/echo/upper').get()
   })
   assert.deepEqual(proxyLines(mark), [], 'upper-case HTTP_PROXY is ignored')
 
   mark = proxyMark()
-  await withEnv({ https_proxy: proxy.url }, async () => {
-    await new Api(tls.url, null, { caBundle: pem('ca.pem') }).home.get()
+  await withEnv({ https_proxy: proxy.base }, async () => {
+    await new Api(tls.base, null, { caBundle: pem('ca.pem') }).home.get()
   })
-  assert.deepEqual(proxyLines(mark).map((l) => l.line), [`CONNECT ${hostPort(tls.url)} HTTP/1.1`])
+  assert.deepEqual(proxyLines(mark).map((l) => l.line), [`CONNECT ${hostPort(tls.base)} HTTP/1.1`])
 
   mark = proxyMark()
-  await withEnv({ no_proxy: '127.0.0.1', http_proxy: proxy.url }, async () => {
+  await withEnv({ no_proxy: '127.0.0.1', http_proxy: proxy.base }, async () => {
     await new Api(servers.base).usingEndpoint('/echo/direct').get()
-    await new Api(servers.base, null, { proxy: proxy.url }).usingEndpoint('/echo/direct').get()
+    await new Api(servers.base, null, { proxy: proxy.base }).usingEndpoint('/echo/direct').get()
   })
   assert.deepEqual(proxyLines(mark), [], 'no_proxy applies to the environment and to the setting')
 })
@@ -292,7 +275,7 @@ test('withSignal: aborting a running request rejects within 50 ms with AbortErro
 })
 
 test('withSignal: an already aborted signal rejects at once and sends nothing', async () => {
-  const api = new Api(servers.base, null, { proxy: proxy.url })
+  const api = new Api(servers.base, null, { proxy: proxy.base })
   const mark = proxyMark()
   const reason = new Error('changed my mind')
   const start = performance.now()
